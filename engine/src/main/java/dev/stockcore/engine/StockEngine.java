@@ -1,0 +1,1170 @@
+package dev.stockcore.engine;
+
+import dev.stockcore.engine.movement.MovementBatchWriter;
+import dev.stockcore.engine.movement.MovementDecoder;
+import dev.stockcore.engine.movement.MovementKind;
+import org.agrona.DirectBuffer;
+
+import java.util.Arrays;
+
+import static dev.stockcore.engine.EngineLimits.*;
+import static dev.stockcore.engine.ReservationStore.NO_DEADLINE;
+
+/**
+ * The stock reservation state machine: products, shared-stock links and reservations, applied by one
+ * thread, in O(lines) per command and without allocating once its tables are sized.
+ * <p>
+ * Every command returns a {@link Result}; an accepted command that changes state hands its movements
+ * to the {@link MovementListener} as one batch, with gap-free sequence numbers. Time is an input
+ * ({@link #advanceTime(long)}); the engine never reads a clock, so a replay of its movements
+ * ({@link #applyBatch(DirectBuffer, int)}) rebuilds exactly the same state.
+ * <p>
+ * Per product (indexed by the dense index given at registration):
+ * <pre>
+ *   physical        long  own physical stock                              8
+ *   reservedHeld    long  open quantity held against own physical stock   8
+ *   reservedOrdered long  open quantity ordered through this SKU          8
+ *   averageCost     long  moving average unit cost, 4 decimals            8
+ *   source          int   product whose stock it consumes, -1 if none     4
+ *   consumerCount   int   products consuming its stock                    4
+ *                                                                        --
+ *                                                                        40 bytes
+ * </pre>
+ * plus the SKU in the {@link SkuTable}. The holder of a product is its source if linked, else itself,
+ * and {@code available(p) = physical[holder] - reservedHeld[holder]}. The engine keeps
+ * {@code 0 <= reservedHeld <= physical} for every product.
+ * <p>
+ * Not thread safe: exactly one thread calls the commands (the single writer). Queries from other
+ * threads need a published view (the runtime's job).
+ */
+public final class StockEngine
+{
+    private final ReservationStore reservations;
+    private final SkuTable skus;
+    private final long retentionMillis;
+    private final MovementBatchWriter batch = new MovementBatchWriter();
+    private final MovementDecoder replayDecoder = new MovementDecoder();
+    private MovementListener listener;
+
+    private long[] physical;
+    private long[] reservedHeld;
+    private long[] reservedOrdered;
+    private long[] averageCost;
+    private int[] source;
+    private int[] consumerCount;
+    private int productCount;
+
+    private long time;
+    private long sequence;
+
+    private final int[] mergedProduct = new int[MAX_LINES];
+    private final long[] mergedQuantity = new long[MAX_LINES];
+    private final int[] mergedLine = new int[MAX_LINES];
+    private int mergedCount;
+
+    /**
+     * An engine with default capacities and the default retention of closed reservations (24 h).
+     *
+     * @param listener receives the movements of every accepted command.
+     */
+    public StockEngine(final MovementListener listener)
+    {
+        this(listener, 1024, 4096, DEFAULT_RETENTION_MILLIS);
+    }
+
+    /**
+     * An engine sized for an expected catalogue and number of open reservations; tables grow by
+     * doubling beyond the hints.
+     *
+     * @param listener            receives the movements of every accepted command.
+     * @param productCapacity     expected number of products.
+     * @param reservationCapacity expected number of open plus retained reservations.
+     * @param retentionMillis     how long a closed reservation id is remembered, in engine time (&gt;= 1).
+     */
+    public StockEngine(
+        final MovementListener listener,
+        final int productCapacity,
+        final int reservationCapacity,
+        final long retentionMillis)
+    {
+        if (retentionMillis < 1)
+        {
+            throw new IllegalArgumentException("retentionMillis must be >= 1: " + retentionMillis);
+        }
+        this.listener = listener == null ? MovementListener.NONE : listener;
+        this.retentionMillis = retentionMillis;
+        final int capacity = Math.max(16, productCapacity);
+        physical = new long[capacity];
+        reservedHeld = new long[capacity];
+        reservedOrdered = new long[capacity];
+        averageCost = new long[capacity];
+        source = new int[capacity];
+        consumerCount = new int[capacity];
+        skus = new SkuTable(capacity);
+        reservations = new ReservationStore(reservationCapacity);
+    }
+
+    /**
+     * Replaces the movement listener, for instance once a journal is opened after recovery.
+     *
+     * @param listener the new listener, or null for none.
+     * @return this.
+     */
+    public StockEngine movementListener(final MovementListener listener)
+    {
+        this.listener = listener == null ? MovementListener.NONE : listener;
+        return this;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Commands
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Registers a product. Its index is the number of products registered before it.
+     *
+     * @param sku 1..64 characters of {@code [A-Za-z0-9._-]}.
+     * @return OK, INVALID_COMMAND or DUPLICATE_PRODUCT.
+     */
+    public Result addProduct(final CharSequence sku)
+    {
+        expireDue();
+        if (sku == null || !isValidSku(sku))
+        {
+            return Result.INVALID_COMMAND;
+        }
+        if (skus.find(sku) >= 0)
+        {
+            return Result.DUPLICATE_PRODUCT;
+        }
+        final int product = skus.add(sku);
+        initProduct(product);
+        batch.reset();
+        batch.append(++sequence, time, MovementKind.PRODUCT_ADDED, 0, product, product, 0, 0, 0, sku.length(), 0, 0);
+        batch.appendSku(sku);
+        publish();
+        return Result.OK;
+    }
+
+    /**
+     * Inventory adjustment: moves physical stock by a signed delta.
+     *
+     * @param product  product index.
+     * @param delta    non-zero, |delta| &lt;= 10^12.
+     * @param unitCost unit cost of an increase in 1/10000 units, or {@link EngineLimits#NO_COST}.
+     * @return OK, INVALID_COMMAND (negative cost), INVALID_QUANTITY, UNKNOWN_PRODUCT, CONSUMER_STOCK_LOCKED or
+     * INSUFFICIENT_STOCK (below zero or below what is reserved).
+     */
+    public Result adjust(final int product, final long delta, final long unitCost)
+    {
+        expireDue();
+        if (unitCost < 0 && unitCost != NO_COST)
+        {
+            return Result.INVALID_COMMAND;
+        }
+        if (delta == 0 || delta > MAX_ADJUST_DELTA || delta < -MAX_ADJUST_DELTA)
+        {
+            return Result.INVALID_QUANTITY;
+        }
+        final Result check = checkStockMovable(product);
+        if (check != Result.OK)
+        {
+            return check;
+        }
+        final long after = physical[product] + delta;
+        if (after > MAX_PHYSICAL)
+        {
+            return Result.INVALID_QUANTITY;
+        }
+        if (after < reservedHeld[product])
+        {
+            return Result.INSUFFICIENT_STOCK;
+        }
+        moveStock(product, MovementKind.ADJUSTED, delta, unitCost);
+        return Result.OK;
+    }
+
+    /**
+     * Inventory count: sets physical stock to an absolute quantity. A count equal to the current
+     * quantity is OK and emits no movement.
+     *
+     * @param product  product index.
+     * @param quantity 0..10^12.
+     * @param unitCost unit cost of any increase in 1/10000 units, or {@link EngineLimits#NO_COST}.
+     * @return OK, INVALID_COMMAND (negative cost), INVALID_QUANTITY, UNKNOWN_PRODUCT, CONSUMER_STOCK_LOCKED or
+     * INSUFFICIENT_STOCK (below what is reserved).
+     */
+    public Result count(final int product, final long quantity, final long unitCost)
+    {
+        expireDue();
+        if (unitCost < 0 && unitCost != NO_COST)
+        {
+            return Result.INVALID_COMMAND;
+        }
+        if (quantity < 0 || quantity > MAX_COUNT)
+        {
+            return Result.INVALID_QUANTITY;
+        }
+        final Result check = checkStockMovable(product);
+        if (check != Result.OK)
+        {
+            return check;
+        }
+        if (quantity < reservedHeld[product])
+        {
+            return Result.INSUFFICIENT_STOCK;
+        }
+        if (quantity != physical[product])
+        {
+            moveStock(product, MovementKind.COUNTED, quantity - physical[product], unitCost);
+        }
+        return Result.OK;
+    }
+
+    /**
+     * Shares the stock of {@code sourceProduct} with {@code consumer}: the consumer's stock becomes virtual.
+     *
+     * @param consumer      product that will consume.
+     * @param sourceProduct product that holds the physical stock.
+     * @return OK, UNKNOWN_PRODUCT (consumer, then source), SELF_LINK, ALREADY_LINKED, CONSUMER_IS_SOURCE,
+     * SOURCE_IS_CONSUMER or CONSUMER_HAS_STOCK, the first that applies in this order.
+     */
+    public Result link(final int consumer, final int sourceProduct)
+    {
+        expireDue();
+        if (!isProduct(consumer) || !isProduct(sourceProduct))
+        {
+            return Result.UNKNOWN_PRODUCT;
+        }
+        if (consumer == sourceProduct)
+        {
+            return Result.SELF_LINK;
+        }
+        if (source[consumer] >= 0)
+        {
+            return Result.ALREADY_LINKED;
+        }
+        if (consumerCount[consumer] > 0)
+        {
+            return Result.CONSUMER_IS_SOURCE;
+        }
+        if (source[sourceProduct] >= 0)
+        {
+            return Result.SOURCE_IS_CONSUMER;
+        }
+        if (physical[consumer] != 0 || reservedHeld[consumer] != 0)
+        {
+            return Result.CONSUMER_HAS_STOCK;
+        }
+        source[consumer] = sourceProduct;
+        final int consumers = ++consumerCount[sourceProduct];
+        batch.reset();
+        batch.append(++sequence, time, MovementKind.LINKED, 0, consumer, sourceProduct, 0, 0, 0, consumers,
+            physical[sourceProduct], reservedHeld[sourceProduct]);
+        publish();
+        return Result.OK;
+    }
+
+    /**
+     * Returns a consumer to standalone behaviour. Reservations made through it stay held against the
+     * old source until committed, released or expired.
+     *
+     * @param consumer product index.
+     * @return OK, UNKNOWN_PRODUCT or NOT_LINKED.
+     */
+    public Result unlink(final int consumer)
+    {
+        expireDue();
+        if (!isProduct(consumer))
+        {
+            return Result.UNKNOWN_PRODUCT;
+        }
+        final int oldSource = source[consumer];
+        if (oldSource < 0)
+        {
+            return Result.NOT_LINKED;
+        }
+        source[consumer] = -1;
+        final int consumers = --consumerCount[oldSource];
+        batch.reset();
+        batch.append(++sequence, time, MovementKind.UNLINKED, 0, consumer, oldSource, 0, 0, 0, consumers,
+            physical[oldSource], reservedHeld[oldSource]);
+        publish();
+        return Result.OK;
+    }
+
+    /**
+     * Moves engine time forward, then expires every reservation whose deadline has come (one batch per
+     * reservation) and forgets closed reservations whose retention has passed.
+     *
+     * @param now epoch milliseconds, not before the current engine time.
+     * @return OK, or INVALID_COMMAND if {@code now} is before the current time.
+     */
+    public Result advanceTime(final long now)
+    {
+        expireDue();
+        if (now < time)
+        {
+            return Result.INVALID_COMMAND;
+        }
+        if (now > time)
+        {
+            final long previous = time;
+            time = now;
+            batch.reset();
+            batch.append(++sequence, now, MovementKind.TIME_ADVANCED, 0, -1, -1, 0, 0, 0, previous, 0, 0);
+            publish();
+            reservations.forgetRetained(now, retentionMillis);
+            expireDue();
+        }
+        return Result.OK;
+    }
+
+    /**
+     * Reserves stock for an order, all or nothing. Lines of the same product are merged; quantities are
+     * summed per holder (a consumer and its source in one order both draw on the source).
+     *
+     * @param reservationId positive id chosen by the caller.
+     * @param ttlMillis     time to live, 1..10^12 ms, or {@link EngineLimits#NO_TTL} to never expire.
+     * @param lines         1..64 lines of quantity 1..10^9.
+     * @return OK, INVALID_COMMAND, INVALID_QUANTITY, UNKNOWN_PRODUCT, DUPLICATE_RESERVATION or
+     * INSUFFICIENT_STOCK, the first that applies in this order.
+     */
+    public Result reserve(final long reservationId, final long ttlMillis, final OrderLines lines)
+    {
+        expireDue();
+        final int n = lines.count();
+        if (reservationId <= 0 || n < 1 || n > MAX_LINES)
+        {
+            return Result.INVALID_COMMAND;
+        }
+        if (ttlMillis < 0 || ttlMillis > MAX_TTL_MILLIS || !quantitiesInRange(lines))
+        {
+            return Result.INVALID_QUANTITY;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            if (!isProduct(lines.product(i)))
+            {
+                return Result.UNKNOWN_PRODUCT;
+            }
+        }
+        if (reservations.find(reservationId) >= 0)
+        {
+            return Result.DUPLICATE_RESERVATION;
+        }
+        merge(lines);
+        if (!holdersCanCover())
+        {
+            return Result.INSUFFICIENT_STOCK;
+        }
+
+        final int lineCount = mergedCount;
+        // A deadline past Long.MAX_VALUE can never be reached by engine time: no deadline at all.
+        final long deadline = ttlMillis == NO_TTL || time > Long.MAX_VALUE - ttlMillis ? NO_DEADLINE : time + ttlMillis;
+        final int slot = reservations.open(reservationId, lineCount, deadline);
+        batch.reset();
+        for (int i = 0; i < lineCount; i++)
+        {
+            final int ordered = mergedProduct[i];
+            final int holder = holderOf(ordered);
+            final long quantity = mergedQuantity[i];
+            reservations.setLine(slot, i, ordered, holder, quantity);
+            reservedHeld[holder] += quantity;
+            reservedOrdered[ordered] += quantity;
+            batch.append(++sequence, time, MovementKind.RESERVED, reservationId, ordered, holder, i, lineCount,
+                quantity, deadline, physical[holder], reservedHeld[holder]);
+        }
+        publish();
+        return Result.OK;
+    }
+
+    /**
+     * Commits (invoices) a reservation: every remaining quantity, or the given quantities of given lines.
+     * The holder's physical stock goes down; it never comes back.
+     *
+     * @param reservationId the reservation.
+     * @param lines         empty to commit everything left; else lines naming the ordered product and a
+     *                      quantity 1..10^9 (the same product twice is merged). Product -1 never matches.
+     * @return OK, INVALID_COMMAND, INVALID_QUANTITY, UNKNOWN_RESERVATION, RESERVATION_EXPIRED,
+     * RESERVATION_CLOSED, LINE_NOT_FOUND or INVALID_QUANTITY (more than is left on a line), in this order.
+     */
+    public Result commit(final long reservationId, final OrderLines lines)
+    {
+        expireDue();
+        final int n = lines.count();
+        if (reservationId <= 0 || n > MAX_LINES)
+        {
+            return Result.INVALID_COMMAND;
+        }
+        if (!quantitiesInRange(lines))
+        {
+            return Result.INVALID_QUANTITY;
+        }
+        final int slot = reservations.find(reservationId);
+        final Result state = openState(slot);
+        if (state != Result.OK)
+        {
+            return state;
+        }
+        final int start = reservations.lineStart(slot);
+        final int lineCount = reservations.lineCount(slot);
+        batch.reset();
+        if (n == 0)
+        {
+            for (int l = start; l < start + lineCount; l++)
+            {
+                final long remaining = reservations.remaining(l);
+                if (remaining > 0)
+                {
+                    commitLine(reservationId, l, l - start, lineCount, remaining);
+                }
+            }
+        }
+        else
+        {
+            merge(lines);
+            for (int i = 0; i < mergedCount; i++)
+            {
+                mergedLine[i] = findLine(start, lineCount, mergedProduct[i]);
+                if (mergedLine[i] < 0)
+                {
+                    return Result.LINE_NOT_FOUND;
+                }
+            }
+            for (int i = 0; i < mergedCount; i++)
+            {
+                if (mergedQuantity[i] > reservations.remaining(mergedLine[i]))
+                {
+                    return Result.INVALID_QUANTITY;
+                }
+            }
+            for (int i = 0; i < mergedCount; i++)
+            {
+                commitLine(reservationId, mergedLine[i], mergedLine[i] - start, lineCount, mergedQuantity[i]);
+            }
+        }
+        publish();
+        closeIfEmpty(slot, ReservationStore.CLOSED);
+        return Result.OK;
+    }
+
+    /**
+     * Releases (cancels) a reservation: every remaining quantity becomes available again. A second
+     * release is RESERVATION_CLOSED and restores nothing.
+     *
+     * @param reservationId the reservation.
+     * @return OK, INVALID_COMMAND, UNKNOWN_RESERVATION, RESERVATION_EXPIRED or RESERVATION_CLOSED.
+     */
+    public Result release(final long reservationId)
+    {
+        expireDue();
+        if (reservationId <= 0)
+        {
+            return Result.INVALID_COMMAND;
+        }
+        final int slot = reservations.find(reservationId);
+        final Result state = openState(slot);
+        if (state != Result.OK)
+        {
+            return state;
+        }
+        returnRemaining(slot, MovementKind.RELEASED);
+        reservations.close(slot, ReservationStore.CLOSED, time);
+        return Result.OK;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Replay
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Applies a batch of movements as recorded, without re-validating them: the recovery path.
+     * The engine must hold exactly the state it had when the batch was produced.
+     *
+     * @param buffer holding the batch.
+     * @param offset of the batch header.
+     * @throws IllegalStateException if the batch does not fit the state (a corrupt or foreign journal).
+     */
+    public void applyBatch(final DirectBuffer buffer, final int offset)
+    {
+        final MovementDecoder m = replayDecoder;
+        int touchedSlot = -1;
+        byte closeAs = ReservationStore.CLOSED;
+        for (m.wrapBatch(buffer, offset); m.next(); )
+        {
+            if (m.sequence() != sequence + 1)
+            {
+                throw new IllegalStateException(
+                    "movement sequence " + m.sequence() + " does not follow engine sequence " + sequence);
+            }
+            final MovementKind kind = m.kind();
+            if (kind == null)
+            {
+                throw new IllegalStateException("unknown movement kind " + m.kindCode() + " at sequence " + m.sequence());
+            }
+            sequence = m.sequence();
+            time = m.time();
+            final int ordered = m.ordered();
+            final int holder = m.holder();
+            switch (kind)
+            {
+                case PRODUCT_ADDED:
+                {
+                    final int product = skus.add(buffer, m.skuOffset(), m.skuLength());
+                    if (product != ordered)
+                    {
+                        throw new IllegalStateException("product " + m.sku() + " replayed as index " + product +
+                            " but was recorded as " + ordered);
+                    }
+                    initProduct(product);
+                    break;
+                }
+                case TIME_ADVANCED:
+                    reservations.forgetRetained(time, retentionMillis);
+                    break;
+                case ADJUSTED:
+                case COUNTED:
+                    checkProduct(holder, m);
+                    physical[holder] = m.holderPhysical();
+                    averageCost[holder] = m.value();
+                    break;
+                case LINKED:
+                    checkProduct(ordered, m);
+                    checkProduct(holder, m);
+                    source[ordered] = holder;
+                    consumerCount[holder] = (int)m.value();
+                    break;
+                case UNLINKED:
+                    checkProduct(ordered, m);
+                    checkProduct(holder, m);
+                    source[ordered] = -1;
+                    consumerCount[holder] = (int)m.value();
+                    break;
+                case RESERVED:
+                {
+                    checkProduct(ordered, m);
+                    checkProduct(holder, m);
+                    int slot = reservations.find(m.reservationId());
+                    if (m.line() == 0)
+                    {
+                        if (slot >= 0)
+                        {
+                            throw new IllegalStateException("reservation " + m.reservationId() +
+                                " reserved again at sequence " + m.sequence());
+                        }
+                        slot = reservations.open(m.reservationId(), m.lineCount(), m.value());
+                    }
+                    reservations.setLine(slot, m.line(), ordered, holder, m.quantity());
+                    reservedHeld[holder] = m.holderReserved();
+                    reservedOrdered[ordered] += m.quantity();
+                    break;
+                }
+                case COMMITTED:
+                case RELEASED:
+                case EXPIRED:
+                {
+                    final int slot = reservations.find(m.reservationId());
+                    if (slot < 0 || reservations.state(slot) != ReservationStore.OPEN)
+                    {
+                        throw new IllegalStateException("movement " + kind + " at sequence " + m.sequence() +
+                            " names reservation " + m.reservationId() + " which is not open");
+                    }
+                    reservations.remaining(reservations.lineStart(slot) + m.line(), m.value());
+                    physical[holder] = m.holderPhysical();
+                    reservedHeld[holder] = m.holderReserved();
+                    reservedOrdered[ordered] -= m.quantity();
+                    touchedSlot = slot;
+                    closeAs = kind == MovementKind.EXPIRED ? ReservationStore.EXPIRED : ReservationStore.CLOSED;
+                    break;
+                }
+            }
+        }
+        if (touchedSlot >= 0 && reservations.openQuantity(touchedSlot) == 0)
+        {
+            reservations.close(touchedSlot, closeAs, time);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Queries (writer thread, or any thread once the writer has stopped)
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * The index of a registered SKU. Allocation free; meant for the edges (parsing), not per command.
+     *
+     * @param sku the SKU.
+     * @return the product index, or -1 if it is not registered.
+     */
+    public int productIndex(final CharSequence sku)
+    {
+        return skus.find(sku);
+    }
+
+    /**
+     * The SKU of a product (allocates a String).
+     *
+     * @param product product index.
+     * @return the SKU.
+     */
+    public String sku(final int product)
+    {
+        requireProduct(product);
+        return skus.sku(product);
+    }
+
+    /**
+     * Appends the SKU of a product without creating a String.
+     *
+     * @param product product index.
+     * @param out     where to append.
+     * @return {@code out}.
+     */
+    public StringBuilder appendSku(final int product, final StringBuilder out)
+    {
+        requireProduct(product);
+        final int length = skus.length(product);
+        for (int i = 0; i < length; i++)
+        {
+            out.append(skus.charAt(product, i));
+        }
+        return out;
+    }
+
+    /** @return number of registered products; indices are 0..productCount()-1. */
+    public int productCount()
+    {
+        return productCount;
+    }
+
+    /**
+     * @param product product index.
+     * @return own physical stock (0 for a consumer).
+     */
+    public long physical(final int product)
+    {
+        requireProduct(product);
+        return physical[product];
+    }
+
+    /**
+     * @param product product index.
+     * @return open quantity held against the product's own physical stock.
+     */
+    public long reservedHeld(final int product)
+    {
+        requireProduct(product);
+        return reservedHeld[product];
+    }
+
+    /**
+     * @param product product index.
+     * @return open quantity ordered through this SKU, wherever it is held.
+     */
+    public long reservedOrdered(final int product)
+    {
+        requireProduct(product);
+        return reservedOrdered[product];
+    }
+
+    /**
+     * @param product product index.
+     * @return what can be reserved through this product: its holder's physical minus reserved.
+     */
+    public long available(final int product)
+    {
+        requireProduct(product);
+        final int holder = holderOf(product);
+        return physical[holder] - reservedHeld[holder];
+    }
+
+    /**
+     * @param product product index.
+     * @return the source whose stock it consumes, or -1 if standalone.
+     */
+    public int source(final int product)
+    {
+        requireProduct(product);
+        return source[product];
+    }
+
+    /**
+     * @param product product index.
+     * @return the product that holds the stock it sells: its source if linked, else itself.
+     */
+    public int holder(final int product)
+    {
+        requireProduct(product);
+        return holderOf(product);
+    }
+
+    /**
+     * @param product product index.
+     * @return number of products consuming its stock.
+     */
+    public int consumerCount(final int product)
+    {
+        requireProduct(product);
+        return consumerCount[product];
+    }
+
+    /**
+     * @param product product index.
+     * @return moving average unit cost, in 1/10000 units.
+     */
+    public long averageCost(final int product)
+    {
+        requireProduct(product);
+        return averageCost[product];
+    }
+
+    /** @return engine time, epoch milliseconds (starts at 0). */
+    public long time()
+    {
+        return time;
+    }
+
+    /** @return sequence of the last movement emitted or replayed (0 before the first). */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    /** @return the retention of closed reservation ids, in milliseconds of engine time. */
+    public long retentionMillis()
+    {
+        return retentionMillis;
+    }
+
+    /** @return number of open reservations. */
+    public int openReservationCount()
+    {
+        return reservations.openCount();
+    }
+
+    /** @return number of closed reservations still remembered for duplicate detection. */
+    public int retainedReservationCount()
+    {
+        return reservations.retainedCount();
+    }
+
+    /**
+     * The state of a reservation as the engine would answer a commit or release of it.
+     *
+     * @param reservationId the id.
+     * @return OK if open, RESERVATION_CLOSED, RESERVATION_EXPIRED, or UNKNOWN_RESERVATION.
+     */
+    public Result reservationState(final long reservationId)
+    {
+        return openState(reservationId > 0 ? reservations.find(reservationId) : -1);
+    }
+
+    /**
+     * Open quantity of one line of an open reservation.
+     *
+     * @param reservationId the id.
+     * @param product       the product ordered on the line.
+     * @return what is left to commit or release on the line, or -1 if there is no such open line.
+     */
+    public long openQuantity(final long reservationId, final int product)
+    {
+        final int slot = reservationId > 0 ? reservations.find(reservationId) : -1;
+        if (slot < 0 || reservations.state(slot) != ReservationStore.OPEN)
+        {
+            return -1;
+        }
+        final int line = findLine(reservations.lineStart(slot), reservations.lineCount(slot), product);
+        return line < 0 ? -1 : reservations.remaining(line);
+    }
+
+    /**
+     * Bytes held by the engine's tables (arrays as allocated, not object headers), for the memory budget.
+     *
+     * @return product-side and reservation-side bytes: {@code [products, skus, reservations]}.
+     */
+    public long[] footprintBytes()
+    {
+        return new long[]{ 40L * physical.length, skus.footprintBytes(), reservations.footprintBytes() };
+    }
+
+    /**
+     * A 64-bit hash of the whole logical state: time, sequence, every product, every open and every
+     * remembered closed reservation. Independent of table layout, so a replayed engine has the same
+     * hash as the engine that produced the movements. O(products + reservation lines).
+     *
+     * @return the hash.
+     */
+    public long stateHash()
+    {
+        long hash = mix(time) * 31 + mix(sequence);
+        hash = hash * 31 + productCount;
+        for (int p = 0; p < productCount; p++)
+        {
+            long h = skus.hash(p);
+            h = h * 31 + physical[p];
+            h = h * 31 + reservedHeld[p];
+            h = h * 31 + reservedOrdered[p];
+            h = h * 31 + averageCost[p];
+            h = h * 31 + source[p];
+            h = h * 31 + consumerCount[p];
+            hash = hash * 31 + mix(h);
+        }
+        long reservationSum = 0;
+        final int limit = reservations.slotLimit();
+        for (int slot = 0; slot < limit; slot++)
+        {
+            final byte state = reservations.state(slot);
+            if (state == ReservationStore.FREE)
+            {
+                continue;
+            }
+            long h = mix(reservations.id(slot)) * 31 + state;
+            h = h * 31 + reservations.deadline(slot);
+            if (state == ReservationStore.OPEN)
+            {
+                final int start = reservations.lineStart(slot);
+                for (int l = start; l < start + reservations.lineCount(slot); l++)
+                {
+                    h = h * 31 + reservations.ordered(l);
+                    h = h * 31 + reservations.holder(l);
+                    h = h * 31 + reservations.remaining(l);
+                }
+            }
+            reservationSum += mix(h);
+        }
+        return mix(hash * 31 + reservationSum);
+    }
+
+    /**
+     * Checks every invariant of the state; O(products + reservation lines) and allocating, for tests and
+     * the journal's verify command.
+     *
+     * @return null if all hold, else a description of the first violation found.
+     */
+    public String checkInvariants()
+    {
+        final long[] heldByLines = new long[productCount];
+        final long[] orderedByLines = new long[productCount];
+        final int[] consumers = new int[productCount];
+        int open = 0;
+        for (int slot = 0; slot < reservations.slotLimit(); slot++)
+        {
+            if (reservations.state(slot) != ReservationStore.OPEN)
+            {
+                continue;
+            }
+            open++;
+            final int start = reservations.lineStart(slot);
+            long total = 0;
+            for (int l = start; l < start + reservations.lineCount(slot); l++)
+            {
+                final long remaining = reservations.remaining(l);
+                if (remaining < 0)
+                {
+                    return "reservation " + reservations.id(slot) + " has a negative line";
+                }
+                total += remaining;
+                heldByLines[reservations.holder(l)] += remaining;
+                orderedByLines[reservations.ordered(l)] += remaining;
+            }
+            if (total == 0)
+            {
+                return "reservation " + reservations.id(slot) + " is open with nothing left";
+            }
+        }
+        if (open != reservations.openCount())
+        {
+            return "open reservation count " + reservations.openCount() + " but " + open + " open slots";
+        }
+        for (int p = 0; p < productCount; p++)
+        {
+            if (source[p] >= 0)
+            {
+                consumers[source[p]]++;
+            }
+        }
+        for (int p = 0; p < productCount; p++)
+        {
+            final String sku = skus.sku(p);
+            if (reservedHeld[p] < 0 || reservedHeld[p] > physical[p])
+            {
+                return sku + ": reservedHeld " + reservedHeld[p] + " outside 0.." + physical[p];
+            }
+            if (reservedHeld[p] != heldByLines[p])
+            {
+                return sku + ": reservedHeld " + reservedHeld[p] + " but open lines hold " + heldByLines[p];
+            }
+            if (reservedOrdered[p] != orderedByLines[p])
+            {
+                return sku + ": reservedOrdered " + reservedOrdered[p] + " but open lines order " + orderedByLines[p];
+            }
+            if (consumers[p] != consumerCount[p])
+            {
+                return sku + ": consumerCount " + consumerCount[p] + " but " + consumers[p] + " consumers";
+            }
+            if (source[p] >= 0)
+            {
+                if (physical[p] != 0)
+                {
+                    return sku + ": consumer with physical stock " + physical[p];
+                }
+                if (source[source[p]] >= 0)
+                {
+                    return sku + ": chain through " + skus.sku(source[p]);
+                }
+                if (consumerCount[p] != 0)
+                {
+                    return sku + ": consumer with consumers";
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Internals
+    // ---------------------------------------------------------------------------------------------
+
+    private void expireDue()
+    {
+        int slot;
+        while ((slot = reservations.dueSlot(time)) >= 0)
+        {
+            returnRemaining(slot, MovementKind.EXPIRED);
+            reservations.close(slot, ReservationStore.EXPIRED, time);
+        }
+    }
+
+    private void returnRemaining(final int slot, final MovementKind kind)
+    {
+        final long reservationId = reservations.id(slot);
+        final int start = reservations.lineStart(slot);
+        final int lineCount = reservations.lineCount(slot);
+        batch.reset();
+        for (int l = start; l < start + lineCount; l++)
+        {
+            final long remaining = reservations.remaining(l);
+            if (remaining > 0)
+            {
+                final int ordered = reservations.ordered(l);
+                final int holder = reservations.holder(l);
+                reservations.remaining(l, 0);
+                reservedHeld[holder] -= remaining;
+                reservedOrdered[ordered] -= remaining;
+                batch.append(++sequence, time, kind, reservationId, ordered, holder, l - start, lineCount,
+                    remaining, 0, physical[holder], reservedHeld[holder]);
+            }
+        }
+        publish();
+    }
+
+    private void commitLine(
+        final long reservationId, final int line, final int lineIndex, final int lineCount, final long quantity)
+    {
+        final int ordered = reservations.ordered(line);
+        final int holder = reservations.holder(line);
+        final long left = reservations.remaining(line) - quantity;
+        reservations.remaining(line, left);
+        physical[holder] -= quantity;
+        reservedHeld[holder] -= quantity;
+        reservedOrdered[ordered] -= quantity;
+        batch.append(++sequence, time, MovementKind.COMMITTED, reservationId, ordered, holder, lineIndex, lineCount,
+            quantity, left, physical[holder], reservedHeld[holder]);
+    }
+
+    private void closeIfEmpty(final int slot, final byte closedState)
+    {
+        if (reservations.openQuantity(slot) == 0)
+        {
+            reservations.close(slot, closedState, time);
+        }
+    }
+
+    private void moveStock(final int product, final MovementKind kind, final long delta, final long unitCost)
+    {
+        final long before = physical[product];
+        if (delta > 0 && unitCost != NO_COST)
+        {
+            averageCost[product] = AverageCost.afterIncrease(averageCost[product], before, unitCost, delta);
+        }
+        physical[product] = before + delta;
+        batch.reset();
+        batch.append(++sequence, time, kind, 0, product, product, 0, 0, delta, averageCost[product],
+            physical[product], reservedHeld[product]);
+        publish();
+    }
+
+    private Result checkStockMovable(final int product)
+    {
+        if (!isProduct(product))
+        {
+            return Result.UNKNOWN_PRODUCT;
+        }
+        if (source[product] >= 0)
+        {
+            return Result.CONSUMER_STOCK_LOCKED;
+        }
+        return Result.OK;
+    }
+
+    private Result openState(final int slot)
+    {
+        if (slot < 0)
+        {
+            return Result.UNKNOWN_RESERVATION;
+        }
+        switch (reservations.state(slot))
+        {
+            case ReservationStore.OPEN:
+                return Result.OK;
+            case ReservationStore.EXPIRED:
+                return Result.RESERVATION_EXPIRED;
+            default:
+                return Result.RESERVATION_CLOSED;
+        }
+    }
+
+    private static boolean quantitiesInRange(final OrderLines lines)
+    {
+        for (int i = 0, n = lines.count(); i < n; i++)
+        {
+            final long quantity = lines.quantity(i);
+            if (quantity < 1 || quantity > MAX_LINE_QUANTITY)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Merges lines of the same product into the scratch arrays, in order of first appearance.
+     * O(n^2) on at most 64 lines beats any per-product scratch table in memory and in cache.
+     */
+    private void merge(final OrderLines lines)
+    {
+        int m = 0;
+        for (int i = 0, n = lines.count(); i < n; i++)
+        {
+            final int product = lines.product(i);
+            int j = 0;
+            while (j < m && mergedProduct[j] != product)
+            {
+                j++;
+            }
+            if (j == m)
+            {
+                mergedProduct[m] = product;
+                mergedQuantity[m] = lines.quantity(i);
+                m++;
+            }
+            else
+            {
+                mergedQuantity[j] += lines.quantity(i);
+            }
+        }
+        mergedCount = m;
+    }
+
+    private boolean holdersCanCover()
+    {
+        final int m = mergedCount;
+        for (int i = 0; i < m; i++)
+        {
+            final int holder = holderOf(mergedProduct[i]);
+            boolean seen = false;
+            for (int j = 0; j < i && !seen; j++)
+            {
+                seen = holderOf(mergedProduct[j]) == holder;
+            }
+            if (seen)
+            {
+                continue;
+            }
+            long demand = mergedQuantity[i];
+            for (int j = i + 1; j < m; j++)
+            {
+                if (holderOf(mergedProduct[j]) == holder)
+                {
+                    demand += mergedQuantity[j];
+                }
+            }
+            if (physical[holder] - reservedHeld[holder] < demand)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int findLine(final int start, final int lineCount, final int product)
+    {
+        for (int l = start; l < start + lineCount; l++)
+        {
+            if (reservations.ordered(l) == product)
+            {
+                return l;
+            }
+        }
+        return -1;
+    }
+
+    private int holderOf(final int product)
+    {
+        final int s = source[product];
+        return s >= 0 ? s : product;
+    }
+
+    private boolean isProduct(final int product)
+    {
+        return product >= 0 && product < productCount;
+    }
+
+    private void requireProduct(final int product)
+    {
+        if (!isProduct(product))
+        {
+            throw new IndexOutOfBoundsException("no product with index " + product + "; " + productCount +
+                " registered");
+        }
+    }
+
+    private static void checkProduct(final int product, final MovementDecoder m)
+    {
+        if (product < 0)
+        {
+            throw new IllegalStateException("movement " + m.kind() + " at sequence " + m.sequence() +
+                " names no product");
+        }
+    }
+
+    private void initProduct(final int product)
+    {
+        if (product == physical.length)
+        {
+            final int n = product * 2;
+            physical = Arrays.copyOf(physical, n);
+            reservedHeld = Arrays.copyOf(reservedHeld, n);
+            reservedOrdered = Arrays.copyOf(reservedOrdered, n);
+            averageCost = Arrays.copyOf(averageCost, n);
+            source = Arrays.copyOf(source, n);
+            consumerCount = Arrays.copyOf(consumerCount, n);
+        }
+        source[product] = -1;
+        productCount = product + 1;
+    }
+
+    private void publish()
+    {
+        final int length = batch.finish();
+        listener.onBatch(batch.buffer(), 0, length);
+    }
+
+    private static long mix(final long value)
+    {
+        long h = value * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        return h ^ (h >>> 32);
+    }
+}

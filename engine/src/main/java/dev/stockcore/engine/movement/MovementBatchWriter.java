@@ -1,0 +1,106 @@
+package dev.stockcore.engine.movement;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static dev.stockcore.engine.movement.MovementDescriptor.*;
+
+/**
+ * Encodes the movements of one command into a reusable buffer, in the {@link MovementDescriptor} layout.
+ * Not thread safe; one per engine.
+ */
+public final class MovementBatchWriter
+{
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MAX_BATCH_LENGTH]);
+    private int position = BATCH_HEADER_LENGTH;
+    private int count;
+
+    /** Discards anything written and starts an empty batch. */
+    public void reset()
+    {
+        position = BATCH_HEADER_LENGTH;
+        count = 0;
+    }
+
+    /**
+     * Appends one movement record.
+     *
+     * @return the offset of the record, so a caller can add trailing SKU bytes.
+     */
+    public int append(
+        final long sequence,
+        final long time,
+        final MovementKind kind,
+        final long reservationId,
+        final int ordered,
+        final int holder,
+        final int line,
+        final int lineCount,
+        final long quantity,
+        final long value,
+        final long holderPhysical,
+        final long holderReserved)
+    {
+        final int offset = position;
+        final UnsafeBuffer buffer = this.buffer;
+        buffer.putLong(offset + SEQUENCE_OFFSET, sequence);
+        buffer.putLong(offset + TIME_OFFSET, time);
+        buffer.putLong(offset + RESERVATION_ID_OFFSET, reservationId);
+        buffer.putLong(offset + QUANTITY_OFFSET, quantity);
+        buffer.putLong(offset + VALUE_OFFSET, value);
+        buffer.putLong(offset + HOLDER_PHYSICAL_OFFSET, holderPhysical);
+        buffer.putLong(offset + HOLDER_RESERVED_OFFSET, holderReserved);
+        buffer.putInt(offset + ORDERED_OFFSET, ordered);
+        buffer.putInt(offset + HOLDER_OFFSET, holder);
+        buffer.putShort(offset + KIND_OFFSET, (short)kind.code());
+        buffer.putShort(offset + LINE_OFFSET, (short)line);
+        buffer.putShort(offset + LINE_COUNT_OFFSET, (short)lineCount);
+        buffer.putShort(offset + LINE_COUNT_OFFSET + 2, (short)0);
+        position = offset + MOVEMENT_LENGTH;
+        count++;
+        return offset;
+    }
+
+    /**
+     * Appends SKU bytes to the record just appended (PRODUCT_ADDED only; its value must be the length).
+     *
+     * @param sku ASCII SKU.
+     */
+    public void appendSku(final CharSequence sku)
+    {
+        final int length = sku.length();
+        for (int i = 0; i < length; i++)
+        {
+            buffer.putByte(position + i, (byte)sku.charAt(i));
+        }
+        final int padded = (length + ALIGNMENT - 1) & -ALIGNMENT;
+        for (int i = length; i < padded; i++)
+        {
+            buffer.putByte(position + i, (byte)0);
+        }
+        position += padded;
+    }
+
+    /**
+     * Writes the header and returns the batch length.
+     *
+     * @return length of the finished batch, header included.
+     */
+    public int finish()
+    {
+        buffer.putInt(BATCH_LENGTH_OFFSET, position);
+        buffer.putInt(BATCH_COUNT_OFFSET, count);
+        return position;
+    }
+
+    /** @return movements appended since the last reset. */
+    public int count()
+    {
+        return count;
+    }
+
+    /** @return the buffer the batch is written to, starting at offset 0. */
+    public UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+}
