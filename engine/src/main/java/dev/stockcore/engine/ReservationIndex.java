@@ -3,10 +3,11 @@ package dev.stockcore.engine;
 /**
  * Open-addressing map from reservation id (a positive long) to reservation slot (an int).
  * <p>
- * Layout: parallel {@code long[] keys} and {@code int[] values}, power-of-two length, linear probing,
- * key 0 marks an empty entry (ids are positive). Deletion shifts the following run back, so there are
- * no tombstones and lookups stay short. Resizes at a load factor of 0.6: 12 bytes an entry, 20 on
- * average at that load. Agrona's {@code Long2LongHashMap} would need 16 bytes an entry.
+ * Layout: parallel {@code long[] keys} and {@code int[] values}, linear probing, key 0 marks an empty
+ * entry (ids are positive). A hash is mapped onto the table by multiply and shift, so the length need
+ * not be a power of two: the table is sized to the capacity hint at a load factor of 3/4 and doubles
+ * beyond it. Deletion shifts the following run back, so there are no tombstones. 12 bytes an entry,
+ * 16 at the hint; Agrona's {@code Long2LongHashMap} would need 16 an entry before load factor.
  */
 final class ReservationIndex
 {
@@ -14,18 +15,13 @@ final class ReservationIndex
 
     private long[] keys;
     private int[] values;
-    private int mask;
+    private int length;
     private int size;
     private int resizeThreshold;
 
     ReservationIndex(final int capacityHint)
     {
-        int length = 16;
-        while (length * 0.6 < capacityHint)
-        {
-            length <<= 1;
-        }
-        allocate(length);
+        allocate((int)Math.max(16, capacityHint * 4L / 3 + 1));
     }
 
     int size()
@@ -36,7 +32,7 @@ final class ReservationIndex
     int get(final long key)
     {
         final long[] keys = this.keys;
-        for (int i = index(key); ; i = (i + 1) & mask)
+        for (int i = index(key); ; i = next(i))
         {
             final long k = keys[i];
             if (k == key)
@@ -60,13 +56,13 @@ final class ReservationIndex
                 values[i] = value;
                 return;
             }
-            i = (i + 1) & mask;
+            i = next(i);
         }
         keys[i] = key;
         values[i] = value;
         if (++size > resizeThreshold)
         {
-            resize(keys.length * 2);
+            resize(length * 2);
         }
     }
 
@@ -79,15 +75,14 @@ final class ReservationIndex
             {
                 return;
             }
-            i = (i + 1) & mask;
+            i = next(i);
         }
         size--;
         // Backward-shift deletion: move later entries of the probe run into the hole.
         int hole = i;
-        for (int j = (hole + 1) & mask; keys[j] != 0; j = (j + 1) & mask)
+        for (int j = next(hole); keys[j] != 0; j = next(j))
         {
-            final int home = index(keys[j]);
-            if (((j - home) & mask) >= ((j - hole) & mask))
+            if (distance(index(keys[j]), j) >= distance(hole, j))
             {
                 keys[hole] = keys[j];
                 values[hole] = values[j];
@@ -104,17 +99,28 @@ final class ReservationIndex
 
     private int index(final long key)
     {
-        long h = key * 0x9E3779B97F4A7C15L;
-        h ^= h >>> 32;
-        return (int)h & mask;
+        final long h = key * 0x9E3779B97F4A7C15L;
+        return (int)(((h >>> 32) * length) >>> 32);
     }
 
-    private void allocate(final int length)
+    private int next(final int i)
     {
-        keys = new long[length];
-        values = new int[length];
-        mask = length - 1;
-        resizeThreshold = (int)(length * 0.6);
+        return i + 1 == length ? 0 : i + 1;
+    }
+
+    /** Probe distance from {@code from} forward to {@code to}, wrapping. */
+    private int distance(final int from, final int to)
+    {
+        final int d = to - from;
+        return d < 0 ? d + length : d;
+    }
+
+    private void allocate(final int newLength)
+    {
+        length = newLength;
+        keys = new long[newLength];
+        values = new int[newLength];
+        resizeThreshold = (int)(newLength * 3L / 4);
     }
 
     private void resize(final int newLength)

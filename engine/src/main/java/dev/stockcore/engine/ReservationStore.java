@@ -7,8 +7,9 @@ import java.util.Arrays;
  * It holds data and keeps its own structures consistent; the rules live in {@link StockEngine}.
  * <p>
  * Per reservation slot: {@code id} (8), {@code deadline} (8; the expiry while open, the close time once
- * closed), {@code lineStart} (4), {@code heapIndex} (4), {@code lineCount} (1), {@code state} (1): 26 bytes,
- * plus its {@link ReservationIndex} entry (12 bytes at load 0.3 to 0.6).
+ * closed), {@code lineStart} (4; links the free list while the slot is free), {@code heapIndex} (4),
+ * {@code lineCount} (1), {@code state} (1): 26 bytes, plus its {@link ReservationIndex} entry (16 bytes at
+ * the capacity hint) and, with a time-to-live, 4 bytes in the expiry heap.
  * <p>
  * Per line: {@code ordered} (4), {@code holder} (4), {@code remaining} (8): 16 bytes. A reservation's lines
  * are one contiguous block carved from the line arena; a freed block goes to the free list of its size
@@ -38,8 +39,7 @@ final class ReservationStore
     private byte[] lineCount;
     private byte[] state;
     private int slotTop;
-    private int[] freeSlots;
-    private int freeSlotCount;
+    private int freeSlotHead = -1;
     private int openCount;
 
     private int[] lineOrdered;
@@ -65,14 +65,12 @@ final class ReservationStore
         heapIndex = new int[slots];
         lineCount = new byte[slots];
         state = new byte[slots];
-        freeSlots = new int[slots];
-        final int lines = slots * 4;
-        lineOrdered = new int[lines];
-        lineHolder = new int[lines];
-        lineRemaining = new long[lines];
+        lineOrdered = new int[slots];
+        lineHolder = new int[slots];
+        lineRemaining = new long[slots];
         Arrays.fill(freeBlocks, -1);
-        heap = new int[slots];
-        retained = new int[Integer.highestOneBit(slots - 1) << 1];
+        heap = new int[16];
+        retained = new int[16];
     }
 
     int find(final long reservationId)
@@ -142,7 +140,8 @@ final class ReservationStore
             retainedCount--;
             index.remove(id[slot]);
             state[slot] = FREE;
-            freeSlots[freeSlotCount++] = slot;
+            lineStart[slot] = freeSlotHead;
+            freeSlotHead = slot;
         }
     }
 
@@ -235,16 +234,18 @@ final class ReservationStore
     long footprintBytes()
     {
         return index.footprintBytes() +
-            26L * id.length + 4L * freeSlots.length +
+            26L * id.length +
             16L * lineOrdered.length +
             4L * heap.length + 4L * retained.length;
     }
 
     private int allocateSlot()
     {
-        if (freeSlotCount > 0)
+        if (freeSlotHead >= 0)
         {
-            return freeSlots[--freeSlotCount];
+            final int slot = freeSlotHead;
+            freeSlotHead = lineStart[slot];
+            return slot;
         }
         if (slotTop == id.length)
         {
@@ -255,7 +256,6 @@ final class ReservationStore
             heapIndex = Arrays.copyOf(heapIndex, n);
             lineCount = Arrays.copyOf(lineCount, n);
             state = Arrays.copyOf(state, n);
-            freeSlots = Arrays.copyOf(freeSlots, n);
         }
         return slotTop++;
     }

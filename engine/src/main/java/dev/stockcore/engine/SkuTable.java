@@ -2,21 +2,30 @@ package dev.stockcore.engine;
 
 import org.agrona.DirectBuffer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Interns SKUs to dense product indices without an object per product.
  * <p>
- * Layout: the ASCII bytes of every SKU live in one growing {@code byte[] arena}, each prefixed by its
- * length byte; {@code offsets[p]} is where product {@code p}'s entry starts. A linear-probing table of
- * {@code int} ({@code product + 1}, 0 = empty, load factor at most 1/2) finds a product by SKU. Lookup
- * reads a {@link CharSequence} or buffer bytes in place, so it does not allocate.
- * Memory per product: 4 (offset) + 1 + SKU length (arena) + 4 to 8 (table) bytes.
+ * Layout: the ASCII bytes of every SKU live in 64 KiB pages of one arena, each entry a length byte then
+ * the characters, never straddling a page; {@code offsets[p]} is where product {@code p}'s entry starts
+ * (page number in the high bits). A linear-probing table of {@code int} ({@code product + 1}, 0 = empty)
+ * finds a product by SKU; its length is any integer (a hash is mapped onto it by multiply and shift), so
+ * it can be sized to the capacity hint at a load factor of 3/4 instead of the next power of two.
+ * Lookups read a {@link CharSequence} or buffer bytes in place and do not allocate.
+ * <p>
+ * Memory per product: 4 (offset) + 4/0.75 (table, at the hint) + 1 + SKU length (arena).
  */
 final class SkuTable
 {
-    private byte[] arena;
-    private int arenaLength;
+    private static final int PAGE_SHIFT = 16;
+    private static final int PAGE_SIZE = 1 << PAGE_SHIFT;
+    private static final int PAGE_MASK = PAGE_SIZE - 1;
+
+    private byte[][] pages = new byte[4][];
+    private int pageCount;
+    private int pageUsed = PAGE_SIZE;
     private int[] offsets;
     private int[] table;
     private int size;
@@ -24,9 +33,8 @@ final class SkuTable
     SkuTable(final int capacityHint)
     {
         final int capacity = Math.max(16, capacityHint);
-        arena = new byte[capacity * 16];
         offsets = new int[capacity];
-        table = new int[tableSizeFor(capacity)];
+        table = new int[tableLengthFor(capacity)];
     }
 
     int size()
@@ -42,8 +50,8 @@ final class SkuTable
         {
             hash = (hash ^ sku.charAt(i)) * 0x01000193;
         }
-        final int mask = table.length - 1;
-        for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask)
+        final int n = table.length;
+        for (int slot = home(hash, n); ; slot = slot + 1 == n ? 0 : slot + 1)
         {
             final int entry = table[slot];
             if (entry == 0)
@@ -64,8 +72,8 @@ final class SkuTable
         {
             hash = (hash ^ (buffer.getByte(offset + i) & 0xFF)) * 0x01000193;
         }
-        final int mask = table.length - 1;
-        for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask)
+        final int n = table.length;
+        for (int slot = home(hash, n); ; slot = slot + 1 == n ? 0 : slot + 1)
         {
             final int entry = table[slot];
             if (entry == 0)
@@ -86,10 +94,11 @@ final class SkuTable
     {
         final int length = sku.length();
         final int product = reserveEntry(length);
-        final int start = offsets[product] + 1;
+        final byte[] page = page(product);
+        final int start = (offsets[product] & PAGE_MASK) + 1;
         for (int i = 0; i < length; i++)
         {
-            arena[start + i] = (byte)sku.charAt(i);
+            page[start + i] = (byte)sku.charAt(i);
         }
         index(product);
         return product;
@@ -98,42 +107,49 @@ final class SkuTable
     int add(final DirectBuffer buffer, final int offset, final int length)
     {
         final int product = reserveEntry(length);
-        buffer.getBytes(offset, arena, offsets[product] + 1, length);
+        buffer.getBytes(offset, page(product), (offsets[product] & PAGE_MASK) + 1, length);
         index(product);
         return product;
     }
 
     int length(final int product)
     {
-        return arena[offsets[product]];
+        return page(product)[offsets[product] & PAGE_MASK];
     }
 
     char charAt(final int product, final int i)
     {
-        return (char)arena[offsets[product] + 1 + i];
+        return (char)page(product)[(offsets[product] & PAGE_MASK) + 1 + i];
     }
 
     String sku(final int product)
     {
-        final int offset = offsets[product];
-        return new String(arena, offset + 1, arena[offset], java.nio.charset.StandardCharsets.US_ASCII);
+        final int at = offsets[product] & PAGE_MASK;
+        final byte[] page = page(product);
+        return new String(page, at + 1, page[at], StandardCharsets.US_ASCII);
     }
 
     int hash(final int product)
     {
-        final int offset = offsets[product];
-        final int length = arena[offset];
+        final byte[] page = page(product);
+        final int at = offsets[product] & PAGE_MASK;
+        final int length = page[at];
         int hash = 0x811C9DC5;
         for (int i = 0; i < length; i++)
         {
-            hash = (hash ^ (arena[offset + 1 + i] & 0xFF)) * 0x01000193;
+            hash = (hash ^ (page[at + 1 + i] & 0xFF)) * 0x01000193;
         }
         return hash;
     }
 
     long footprintBytes()
     {
-        return (long)arena.length + 4L * offsets.length + 4L * table.length;
+        return (long)pageCount * PAGE_SIZE + 8L * pages.length + 4L * offsets.length + 4L * table.length;
+    }
+
+    private byte[] page(final int product)
+    {
+        return pages[offsets[product] >>> PAGE_SHIFT];
     }
 
     private int reserveEntry(final int length)
@@ -142,58 +158,60 @@ final class SkuTable
         {
             offsets = Arrays.copyOf(offsets, size * 2);
         }
-        if (arenaLength + 1 + length > arena.length)
+        if (pageUsed + 1 + length > PAGE_SIZE)
         {
-            arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaLength + 1 + length));
+            if (pageCount == pages.length)
+            {
+                pages = Arrays.copyOf(pages, pageCount * 2);
+            }
+            pages[pageCount++] = new byte[PAGE_SIZE];
+            pageUsed = 0;
         }
         final int product = size++;
-        offsets[product] = arenaLength;
-        arena[arenaLength] = (byte)length;
-        arenaLength += 1 + length;
+        final int page = pageCount - 1;
+        offsets[product] = (page << PAGE_SHIFT) | pageUsed;
+        pages[page][pageUsed] = (byte)length;
+        pageUsed += 1 + length;
         return product;
     }
 
     private void index(final int product)
     {
-        if (size * 2 > table.length)
+        if (size * 4L > table.length * 3L)
         {
-            rehash(table.length * 2);
+            final int[] newTable = new int[table.length * 2];
+            for (int p = 0; p < size - 1; p++)
+            {
+                insert(newTable, p);
+            }
+            table = newTable;
         }
         insert(table, product);
     }
 
     private void insert(final int[] table, final int product)
     {
-        final int mask = table.length - 1;
-        int slot = spread(hash(product)) & mask;
+        final int n = table.length;
+        int slot = home(hash(product), n);
         while (table[slot] != 0)
         {
-            slot = (slot + 1) & mask;
+            slot = slot + 1 == n ? 0 : slot + 1;
         }
         table[slot] = product + 1;
     }
 
-    private void rehash(final int newLength)
-    {
-        final int[] newTable = new int[newLength];
-        for (int p = 0; p < size; p++)
-        {
-            insert(newTable, p);
-        }
-        table = newTable;
-    }
-
     private boolean equals(final int product, final CharSequence sku)
     {
-        final int offset = offsets[product];
-        final int length = arena[offset];
+        final byte[] page = page(product);
+        final int at = offsets[product] & PAGE_MASK;
+        final int length = page[at];
         if (length != sku.length())
         {
             return false;
         }
         for (int i = 0; i < length; i++)
         {
-            if (arena[offset + 1 + i] != sku.charAt(i))
+            if (page[at + 1 + i] != sku.charAt(i))
             {
                 return false;
             }
@@ -203,14 +221,15 @@ final class SkuTable
 
     private boolean equals(final int product, final DirectBuffer buffer, final int bufferOffset, final int length)
     {
-        final int offset = offsets[product];
-        if (arena[offset] != length)
+        final byte[] page = page(product);
+        final int at = offsets[product] & PAGE_MASK;
+        if (page[at] != length)
         {
             return false;
         }
         for (int i = 0; i < length; i++)
         {
-            if (arena[offset + 1 + i] != buffer.getByte(bufferOffset + i))
+            if (page[at + 1 + i] != buffer.getByte(bufferOffset + i))
             {
                 return false;
             }
@@ -218,18 +237,15 @@ final class SkuTable
         return true;
     }
 
-    private static int spread(final int hash)
+    /** Maps a hash onto [0, n) by multiply and shift (no power-of-two length needed). */
+    private static int home(final int hash, final int n)
     {
-        return hash ^ (hash >>> 16);
+        final int mixed = hash * 0x9E3779B9;
+        return (int)(((mixed ^ (mixed >>> 16)) & 0xFFFFFFFFL) * n >>> 32);
     }
 
-    private static int tableSizeFor(final int capacity)
+    private static int tableLengthFor(final int capacity)
     {
-        int n = 16;
-        while (n < capacity * 2)
-        {
-            n <<= 1;
-        }
-        return n;
+        return (int)Math.min(Integer.MAX_VALUE - 8, capacity * 4L / 3 + 1);
     }
 }
