@@ -3,11 +3,18 @@ package dev.stockcore.engine;
 /**
  * Open-addressing map from reservation id (a positive long) to reservation slot (an int).
  * <p>
- * Layout: parallel {@code long[] keys} and {@code int[] values}, linear probing, key 0 marks an empty
- * entry (ids are positive). A hash is mapped onto the table by multiply and shift, so the length need
- * not be a power of two: the table is sized to the capacity hint at a load factor of 3/4 and doubles
- * beyond it. Deletion shifts the following run back, so there are no tombstones. 12 bytes an entry,
- * 16 at the hint; Agrona's {@code Long2LongHashMap} would need 16 an entry before load factor.
+ * Layout: parallel {@code long[] keys} and {@code int[] values}, key 0 marks an empty entry (ids are
+ * positive). 12 bytes an entry; sized to the capacity hint at a load factor of 3/4 (16 bytes an id) and
+ * doubled beyond it. Agrona's {@code Long2LongHashMap} would need 16 bytes an entry before load factor.
+ * <p>
+ * An id's home slot is the id (high half folded in) modulo the table length. Ids are usually handed out
+ * in sequence, so neighbouring ids sit in neighbouring slots and a new id's probe touches a cache line its
+ * predecessors just used, where a multiplicative hash would send every new id to a cold line. The length
+ * is not a power of two, so strides in the ids (multiples of 1000, of 2^k) still spread.
+ * <p>
+ * Sequential ids make long runs of occupied slots, so probing is Robin Hood: within a run, entries are
+ * kept in order of home slot. A lookup stops as soon as it passes where its key would be, and a deletion
+ * shifts the following entries back only until one sits at its home, instead of scanning the whole run.
  */
 final class ReservationIndex
 {
@@ -31,35 +38,44 @@ final class ReservationIndex
 
     int get(final long key)
     {
-        final long[] keys = this.keys;
-        for (int i = index(key); ; i = next(i))
-        {
-            final long k = keys[i];
-            if (k == key)
-            {
-                return values[i];
-            }
-            if (k == 0)
-            {
-                return MISSING;
-            }
-        }
+        final int i = find(key);
+        return i >= 0 ? values[i] : MISSING;
     }
 
     void put(final long key, final int value)
     {
-        int i = index(key);
-        while (keys[i] != 0)
+        long carriedKey = key;
+        int carriedValue = value;
+        int i = home(key);
+        int distance = 0;
+        while (true)
         {
-            if (keys[i] == key)
+            final long k = keys[i];
+            if (k == 0)
             {
-                values[i] = value;
+                keys[i] = carriedKey;
+                values[i] = carriedValue;
+                break;
+            }
+            if (k == carriedKey)
+            {
+                values[i] = carriedValue;
                 return;
             }
+            final int existing = distance(home(k), i);
+            if (existing < distance)
+            {
+                // Robin Hood: the entry closer to its home moves on, keeping the run ordered by home.
+                final int v = values[i];
+                keys[i] = carriedKey;
+                values[i] = carriedValue;
+                carriedKey = k;
+                carriedValue = v;
+                distance = existing;
+            }
             i = next(i);
+            distance++;
         }
-        keys[i] = key;
-        values[i] = value;
         if (++size > resizeThreshold)
         {
             resize(length * 2);
@@ -68,39 +84,47 @@ final class ReservationIndex
 
     void remove(final long key)
     {
-        int i = index(key);
-        while (keys[i] != key)
+        int hole = find(key);
+        if (hole < 0)
         {
-            if (keys[i] == 0)
-            {
-                return;
-            }
-            i = next(i);
+            return;
         }
         size--;
-        // Backward-shift deletion: move later entries of the probe run into the hole.
-        int hole = i;
-        for (int j = next(hole); keys[j] != 0; j = next(j))
+        for (int j = next(hole); keys[j] != 0 && home(keys[j]) != j; j = next(j))
         {
-            if (distance(index(keys[j]), j) >= distance(hole, j))
-            {
-                keys[hole] = keys[j];
-                values[hole] = values[j];
-                hole = j;
-            }
+            keys[hole] = keys[j];
+            values[hole] = values[j];
+            hole = j;
         }
         keys[hole] = 0;
     }
 
     long footprintBytes()
     {
-        return 12L * keys.length;
+        return 12L * length;
     }
 
-    private int index(final long key)
+    private int find(final long key)
     {
-        final long h = key * 0x9E3779B97F4A7C15L;
-        return (int)(((h >>> 32) * length) >>> 32);
+        int i = home(key);
+        for (int distance = 0; ; distance++)
+        {
+            final long k = keys[i];
+            if (k == key)
+            {
+                return i;
+            }
+            if (k == 0 || distance(home(k), i) < distance)
+            {
+                return MISSING;
+            }
+            i = next(i);
+        }
+    }
+
+    private int home(final long key)
+    {
+        return Integer.remainderUnsigned((int)(key ^ (key >>> 32)), length);
     }
 
     private int next(final int i)
