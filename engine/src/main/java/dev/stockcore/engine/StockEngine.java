@@ -19,16 +19,16 @@ import static dev.stockcore.engine.ReservationStore.NO_DEADLINE;
  * ({@link #advanceTime(long)}); the engine never reads a clock, so a replay of its movements
  * ({@link #applyBatch(DirectBuffer, int)}) rebuilds exactly the same state.
  * <p>
- * Per product (indexed by the dense index given at registration):
+ * Per product (indexed by the dense index given at registration), five longs side by side in one
+ * {@code long[]}, so that a command touches one or two cache lines per product rather than one per field:
  * <pre>
- *   physical        long  own physical stock                              8
- *   reservedHeld    long  open quantity held against own physical stock   8
- *   reservedOrdered long  open quantity ordered through this SKU          8
- *   averageCost     long  moving average unit cost, 4 decimals            8
- *   source          int   product whose stock it consumes, -1 if none     4
- *   consumerCount   int   products consuming its stock                    4
- *                                                                        --
- *                                                                        40 bytes
+ *   0  physical        own physical stock                                   8
+ *   1  reservedHeld    open quantity held against own physical stock        8
+ *   2  reservedOrdered open quantity ordered through this SKU               8
+ *   3  averageCost     moving average unit cost, 4 decimals                 8
+ *   4  link            source (high int, -1 if none) | consumerCount (low)  8
+ *                                                                         --
+ *                                                                         40 bytes
  * </pre>
  * plus the SKU in the {@link SkuTable}. The holder of a product is its source if linked, else itself,
  * and {@code available(p) = physical[holder] - reservedHeld[holder]}. The engine keeps
@@ -46,12 +46,15 @@ public final class StockEngine
     private final MovementDecoder replayDecoder = new MovementDecoder();
     private MovementListener listener;
 
-    private long[] physical;
-    private long[] reservedHeld;
-    private long[] reservedOrdered;
-    private long[] averageCost;
-    private int[] source;
-    private int[] consumerCount;
+    private static final int PHYSICAL = 0;
+    private static final int RESERVED_HELD = 1;
+    private static final int RESERVED_ORDERED = 2;
+    private static final int AVERAGE_COST = 3;
+    private static final int LINK = 4;
+    private static final int STRIDE = 5;
+
+    /** Per-product state, interleaved: {@code STRIDE} longs per product (see the class comment). */
+    private long[] state;
     private int productCount;
 
     private long time;
@@ -94,12 +97,7 @@ public final class StockEngine
         this.listener = listener == null ? MovementListener.NONE : listener;
         this.retentionMillis = retentionMillis;
         final int capacity = Math.max(16, productCapacity);
-        physical = new long[capacity];
-        reservedHeld = new long[capacity];
-        reservedOrdered = new long[capacity];
-        averageCost = new long[capacity];
-        source = new int[capacity];
-        consumerCount = new int[capacity];
+        state = new long[capacity * STRIDE];
         skus = new SkuTable(capacity);
         reservations = new ReservationStore(reservationCapacity);
     }
@@ -171,12 +169,12 @@ public final class StockEngine
         {
             return check;
         }
-        final long after = physical[product] + delta;
+        final long after = state[product * STRIDE + PHYSICAL] + delta;
         if (after > MAX_PHYSICAL)
         {
             return Result.INVALID_QUANTITY;
         }
-        if (after < reservedHeld[product])
+        if (after < state[product * STRIDE + RESERVED_HELD])
         {
             return Result.INSUFFICIENT_STOCK;
         }
@@ -210,13 +208,13 @@ public final class StockEngine
         {
             return check;
         }
-        if (quantity < reservedHeld[product])
+        if (quantity < state[product * STRIDE + RESERVED_HELD])
         {
             return Result.INSUFFICIENT_STOCK;
         }
-        if (quantity != physical[product])
+        if (quantity != state[product * STRIDE + PHYSICAL])
         {
-            moveStock(product, MovementKind.COUNTED, quantity - physical[product], unitCost);
+            moveStock(product, MovementKind.COUNTED, quantity - state[product * STRIDE + PHYSICAL], unitCost);
         }
         return Result.OK;
     }
@@ -240,27 +238,27 @@ public final class StockEngine
         {
             return Result.SELF_LINK;
         }
-        if (source[consumer] >= 0)
+        if (sourceOf(consumer) >= 0)
         {
             return Result.ALREADY_LINKED;
         }
-        if (consumerCount[consumer] > 0)
+        if (consumerCountOf(consumer) > 0)
         {
             return Result.CONSUMER_IS_SOURCE;
         }
-        if (source[sourceProduct] >= 0)
+        if (sourceOf(sourceProduct) >= 0)
         {
             return Result.SOURCE_IS_CONSUMER;
         }
-        if (physical[consumer] != 0 || reservedHeld[consumer] != 0)
+        if (state[consumer * STRIDE + PHYSICAL] != 0 || state[consumer * STRIDE + RESERVED_HELD] != 0)
         {
             return Result.CONSUMER_HAS_STOCK;
         }
-        source[consumer] = sourceProduct;
-        final int consumers = ++consumerCount[sourceProduct];
+        setSource(consumer, sourceProduct);
+        final int consumers = addConsumers(sourceProduct, 1);
         batch.reset();
         batch.append(++sequence, time, MovementKind.LINKED, 0, consumer, sourceProduct, 0, 0, 0, consumers,
-            physical[sourceProduct], reservedHeld[sourceProduct]);
+            state[sourceProduct * STRIDE + PHYSICAL], state[sourceProduct * STRIDE + RESERVED_HELD]);
         publish();
         return Result.OK;
     }
@@ -279,16 +277,16 @@ public final class StockEngine
         {
             return Result.UNKNOWN_PRODUCT;
         }
-        final int oldSource = source[consumer];
+        final int oldSource = sourceOf(consumer);
         if (oldSource < 0)
         {
             return Result.NOT_LINKED;
         }
-        source[consumer] = -1;
-        final int consumers = --consumerCount[oldSource];
+        setSource(consumer, -1);
+        final int consumers = addConsumers(oldSource, -1);
         batch.reset();
         batch.append(++sequence, time, MovementKind.UNLINKED, 0, consumer, oldSource, 0, 0, 0, consumers,
-            physical[oldSource], reservedHeld[oldSource]);
+            state[oldSource * STRIDE + PHYSICAL], state[oldSource * STRIDE + RESERVED_HELD]);
         publish();
         return Result.OK;
     }
@@ -370,10 +368,10 @@ public final class StockEngine
             final int holder = holderOf(ordered);
             final long quantity = mergedQuantity[i];
             reservations.setLine(slot, i, ordered, holder, quantity);
-            reservedHeld[holder] += quantity;
-            reservedOrdered[ordered] += quantity;
+            state[holder * STRIDE + RESERVED_HELD] += quantity;
+            state[ordered * STRIDE + RESERVED_ORDERED] += quantity;
             batch.append(++sequence, time, MovementKind.RESERVED, reservationId, ordered, holder, i, lineCount,
-                quantity, deadline, physical[holder], reservedHeld[holder]);
+                quantity, deadline, state[holder * STRIDE + PHYSICAL], state[holder * STRIDE + RESERVED_HELD]);
         }
         publish();
         return Result.OK;
@@ -402,10 +400,10 @@ public final class StockEngine
             return Result.INVALID_QUANTITY;
         }
         final int slot = reservations.find(reservationId);
-        final Result state = openState(slot);
-        if (state != Result.OK)
+        final Result open = openState(slot);
+        if (open != Result.OK)
         {
-            return state;
+            return open;
         }
         final int start = reservations.lineStart(slot);
         final int lineCount = reservations.lineCount(slot);
@@ -464,10 +462,10 @@ public final class StockEngine
             return Result.INVALID_COMMAND;
         }
         final int slot = reservations.find(reservationId);
-        final Result state = openState(slot);
-        if (state != Result.OK)
+        final Result open = openState(slot);
+        if (open != Result.OK)
         {
-            return state;
+            return open;
         }
         returnRemaining(slot, MovementKind.RELEASED);
         reservations.close(slot, ReservationStore.CLOSED, time);
@@ -526,20 +524,20 @@ public final class StockEngine
                 case ADJUSTED:
                 case COUNTED:
                     checkProduct(holder, m);
-                    physical[holder] = m.holderPhysical();
-                    averageCost[holder] = m.value();
+                    state[holder * STRIDE + PHYSICAL] = m.holderPhysical();
+                    state[holder * STRIDE + AVERAGE_COST] = m.value();
                     break;
                 case LINKED:
                     checkProduct(ordered, m);
                     checkProduct(holder, m);
-                    source[ordered] = holder;
-                    consumerCount[holder] = (int)m.value();
+                    setSource(ordered, holder);
+                    setConsumerCount(holder, (int)m.value());
                     break;
                 case UNLINKED:
                     checkProduct(ordered, m);
                     checkProduct(holder, m);
-                    source[ordered] = -1;
-                    consumerCount[holder] = (int)m.value();
+                    setSource(ordered, -1);
+                    setConsumerCount(holder, (int)m.value());
                     break;
                 case RESERVED:
                 {
@@ -556,8 +554,8 @@ public final class StockEngine
                         slot = reservations.open(m.reservationId(), m.lineCount(), m.value());
                     }
                     reservations.setLine(slot, m.line(), ordered, holder, m.quantity());
-                    reservedHeld[holder] = m.holderReserved();
-                    reservedOrdered[ordered] += m.quantity();
+                    state[holder * STRIDE + RESERVED_HELD] = m.holderReserved();
+                    state[ordered * STRIDE + RESERVED_ORDERED] += m.quantity();
                     break;
                 }
                 case COMMITTED:
@@ -571,9 +569,9 @@ public final class StockEngine
                             " names reservation " + m.reservationId() + " which is not open");
                     }
                     reservations.remaining(reservations.lineStart(slot) + m.line(), m.value());
-                    physical[holder] = m.holderPhysical();
-                    reservedHeld[holder] = m.holderReserved();
-                    reservedOrdered[ordered] -= m.quantity();
+                    state[holder * STRIDE + PHYSICAL] = m.holderPhysical();
+                    state[holder * STRIDE + RESERVED_HELD] = m.holderReserved();
+                    state[ordered * STRIDE + RESERVED_ORDERED] -= m.quantity();
                     touchedSlot = slot;
                     closeAs = kind == MovementKind.EXPIRED ? ReservationStore.EXPIRED : ReservationStore.CLOSED;
                     break;
@@ -644,7 +642,7 @@ public final class StockEngine
     public long physical(final int product)
     {
         requireProduct(product);
-        return physical[product];
+        return state[product * STRIDE + PHYSICAL];
     }
 
     /**
@@ -654,7 +652,7 @@ public final class StockEngine
     public long reservedHeld(final int product)
     {
         requireProduct(product);
-        return reservedHeld[product];
+        return state[product * STRIDE + RESERVED_HELD];
     }
 
     /**
@@ -664,7 +662,7 @@ public final class StockEngine
     public long reservedOrdered(final int product)
     {
         requireProduct(product);
-        return reservedOrdered[product];
+        return state[product * STRIDE + RESERVED_ORDERED];
     }
 
     /**
@@ -675,7 +673,7 @@ public final class StockEngine
     {
         requireProduct(product);
         final int holder = holderOf(product);
-        return physical[holder] - reservedHeld[holder];
+        return state[holder * STRIDE + PHYSICAL] - state[holder * STRIDE + RESERVED_HELD];
     }
 
     /**
@@ -685,7 +683,7 @@ public final class StockEngine
     public int source(final int product)
     {
         requireProduct(product);
-        return source[product];
+        return sourceOf(product);
     }
 
     /**
@@ -705,7 +703,7 @@ public final class StockEngine
     public int consumerCount(final int product)
     {
         requireProduct(product);
-        return consumerCount[product];
+        return consumerCountOf(product);
     }
 
     /**
@@ -715,7 +713,7 @@ public final class StockEngine
     public long averageCost(final int product)
     {
         requireProduct(product);
-        return averageCost[product];
+        return state[product * STRIDE + AVERAGE_COST];
     }
 
     /** @return engine time, epoch milliseconds (starts at 0). */
@@ -784,7 +782,7 @@ public final class StockEngine
      */
     public long[] footprintBytes()
     {
-        return new long[]{ 40L * physical.length, skus.footprintBytes(), reservations.footprintBytes() };
+        return new long[]{ 8L * state.length, skus.footprintBytes(), reservations.footprintBytes() };
     }
 
     /**
@@ -801,26 +799,26 @@ public final class StockEngine
         for (int p = 0; p < productCount; p++)
         {
             long h = skus.hash(p);
-            h = h * 31 + physical[p];
-            h = h * 31 + reservedHeld[p];
-            h = h * 31 + reservedOrdered[p];
-            h = h * 31 + averageCost[p];
-            h = h * 31 + source[p];
-            h = h * 31 + consumerCount[p];
+            h = h * 31 + state[p * STRIDE + PHYSICAL];
+            h = h * 31 + state[p * STRIDE + RESERVED_HELD];
+            h = h * 31 + state[p * STRIDE + RESERVED_ORDERED];
+            h = h * 31 + state[p * STRIDE + AVERAGE_COST];
+            h = h * 31 + sourceOf(p);
+            h = h * 31 + consumerCountOf(p);
             hash = hash * 31 + mix(h);
         }
         long reservationSum = 0;
         final int limit = reservations.slotLimit();
         for (int slot = 0; slot < limit; slot++)
         {
-            final byte state = reservations.state(slot);
-            if (state == ReservationStore.FREE)
+            final byte slotState = reservations.state(slot);
+            if (slotState == ReservationStore.FREE)
             {
                 continue;
             }
-            long h = mix(reservations.id(slot)) * 31 + state;
+            long h = mix(reservations.id(slot)) * 31 + slotState;
             h = h * 31 + reservations.deadline(slot);
-            if (state == ReservationStore.OPEN)
+            if (slotState == ReservationStore.OPEN)
             {
                 final int start = reservations.lineStart(slot);
                 for (int l = start; l < start + reservations.lineCount(slot); l++)
@@ -878,41 +876,41 @@ public final class StockEngine
         }
         for (int p = 0; p < productCount; p++)
         {
-            if (source[p] >= 0)
+            if (sourceOf(p) >= 0)
             {
-                consumers[source[p]]++;
+                consumers[sourceOf(p)]++;
             }
         }
         for (int p = 0; p < productCount; p++)
         {
             final String sku = skus.sku(p);
-            if (reservedHeld[p] < 0 || reservedHeld[p] > physical[p])
+            if (state[p * STRIDE + RESERVED_HELD] < 0 || state[p * STRIDE + RESERVED_HELD] > state[p * STRIDE + PHYSICAL])
             {
-                return sku + ": reservedHeld " + reservedHeld[p] + " outside 0.." + physical[p];
+                return sku + ": reservedHeld " + state[p * STRIDE + RESERVED_HELD] + " outside 0.." + state[p * STRIDE + PHYSICAL];
             }
-            if (reservedHeld[p] != heldByLines[p])
+            if (state[p * STRIDE + RESERVED_HELD] != heldByLines[p])
             {
-                return sku + ": reservedHeld " + reservedHeld[p] + " but open lines hold " + heldByLines[p];
+                return sku + ": reservedHeld " + state[p * STRIDE + RESERVED_HELD] + " but open lines hold " + heldByLines[p];
             }
-            if (reservedOrdered[p] != orderedByLines[p])
+            if (state[p * STRIDE + RESERVED_ORDERED] != orderedByLines[p])
             {
-                return sku + ": reservedOrdered " + reservedOrdered[p] + " but open lines order " + orderedByLines[p];
+                return sku + ": reservedOrdered " + state[p * STRIDE + RESERVED_ORDERED] + " but open lines order " + orderedByLines[p];
             }
-            if (consumers[p] != consumerCount[p])
+            if (consumers[p] != consumerCountOf(p))
             {
-                return sku + ": consumerCount " + consumerCount[p] + " but " + consumers[p] + " consumers";
+                return sku + ": consumerCount " + consumerCountOf(p) + " but " + consumers[p] + " consumers";
             }
-            if (source[p] >= 0)
+            if (sourceOf(p) >= 0)
             {
-                if (physical[p] != 0)
+                if (state[p * STRIDE + PHYSICAL] != 0)
                 {
-                    return sku + ": consumer with physical stock " + physical[p];
+                    return sku + ": consumer with physical stock " + state[p * STRIDE + PHYSICAL];
                 }
-                if (source[source[p]] >= 0)
+                if (sourceOf(sourceOf(p)) >= 0)
                 {
-                    return sku + ": chain through " + skus.sku(source[p]);
+                    return sku + ": chain through " + skus.sku(sourceOf(p));
                 }
-                if (consumerCount[p] != 0)
+                if (consumerCountOf(p) != 0)
                 {
                     return sku + ": consumer with consumers";
                 }
@@ -949,10 +947,10 @@ public final class StockEngine
                 final int ordered = reservations.ordered(l);
                 final int holder = reservations.holder(l);
                 reservations.remaining(l, 0);
-                reservedHeld[holder] -= remaining;
-                reservedOrdered[ordered] -= remaining;
+                state[holder * STRIDE + RESERVED_HELD] -= remaining;
+                state[ordered * STRIDE + RESERVED_ORDERED] -= remaining;
                 batch.append(++sequence, time, kind, reservationId, ordered, holder, l - start, lineCount,
-                    remaining, 0, physical[holder], reservedHeld[holder]);
+                    remaining, 0, state[holder * STRIDE + PHYSICAL], state[holder * STRIDE + RESERVED_HELD]);
             }
         }
         publish();
@@ -965,11 +963,11 @@ public final class StockEngine
         final int holder = reservations.holder(line);
         final long left = reservations.remaining(line) - quantity;
         reservations.remaining(line, left);
-        physical[holder] -= quantity;
-        reservedHeld[holder] -= quantity;
-        reservedOrdered[ordered] -= quantity;
+        state[holder * STRIDE + PHYSICAL] -= quantity;
+        state[holder * STRIDE + RESERVED_HELD] -= quantity;
+        state[ordered * STRIDE + RESERVED_ORDERED] -= quantity;
         batch.append(++sequence, time, MovementKind.COMMITTED, reservationId, ordered, holder, lineIndex, lineCount,
-            quantity, left, physical[holder], reservedHeld[holder]);
+            quantity, left, state[holder * STRIDE + PHYSICAL], state[holder * STRIDE + RESERVED_HELD]);
     }
 
     private void closeIfEmpty(final int slot, final byte closedState)
@@ -982,15 +980,15 @@ public final class StockEngine
 
     private void moveStock(final int product, final MovementKind kind, final long delta, final long unitCost)
     {
-        final long before = physical[product];
+        final long before = state[product * STRIDE + PHYSICAL];
         if (delta > 0 && unitCost != NO_COST)
         {
-            averageCost[product] = AverageCost.afterIncrease(averageCost[product], before, unitCost, delta);
+            state[product * STRIDE + AVERAGE_COST] = AverageCost.afterIncrease(state[product * STRIDE + AVERAGE_COST], before, unitCost, delta);
         }
-        physical[product] = before + delta;
+        state[product * STRIDE + PHYSICAL] = before + delta;
         batch.reset();
-        batch.append(++sequence, time, kind, 0, product, product, 0, 0, delta, averageCost[product],
-            physical[product], reservedHeld[product]);
+        batch.append(++sequence, time, kind, 0, product, product, 0, 0, delta, state[product * STRIDE + AVERAGE_COST],
+            state[product * STRIDE + PHYSICAL], state[product * STRIDE + RESERVED_HELD]);
         publish();
     }
 
@@ -1000,7 +998,7 @@ public final class StockEngine
         {
             return Result.UNKNOWN_PRODUCT;
         }
-        if (source[product] >= 0)
+        if (sourceOf(product) >= 0)
         {
             return Result.CONSUMER_STOCK_LOCKED;
         }
@@ -1089,7 +1087,7 @@ public final class StockEngine
                     demand += mergedQuantity[j];
                 }
             }
-            if (physical[holder] - reservedHeld[holder] < demand)
+            if (state[holder * STRIDE + PHYSICAL] - state[holder * STRIDE + RESERVED_HELD] < demand)
             {
                 return false;
             }
@@ -1109,9 +1107,38 @@ public final class StockEngine
         return -1;
     }
 
+    private int sourceOf(final int product)
+    {
+        return (int)(state[product * STRIDE + LINK] >> 32);
+    }
+
+    private void setSource(final int product, final int source)
+    {
+        final int i = product * STRIDE + LINK;
+        state[i] = ((long)source << 32) | (state[i] & 0xFFFF_FFFFL);
+    }
+
+    private int consumerCountOf(final int product)
+    {
+        return (int)state[product * STRIDE + LINK];
+    }
+
+    private void setConsumerCount(final int product, final int consumers)
+    {
+        final int i = product * STRIDE + LINK;
+        state[i] = (state[i] & 0xFFFF_FFFF_0000_0000L) | (consumers & 0xFFFF_FFFFL);
+    }
+
+    private int addConsumers(final int product, final int delta)
+    {
+        final int consumers = consumerCountOf(product) + delta;
+        setConsumerCount(product, consumers);
+        return consumers;
+    }
+
     private int holderOf(final int product)
     {
-        final int s = source[product];
+        final int s = sourceOf(product);
         return s >= 0 ? s : product;
     }
 
@@ -1140,17 +1167,11 @@ public final class StockEngine
 
     private void initProduct(final int product)
     {
-        if (product == physical.length)
+        if ((product + 1) * STRIDE > state.length)
         {
-            final int n = product * 2;
-            physical = Arrays.copyOf(physical, n);
-            reservedHeld = Arrays.copyOf(reservedHeld, n);
-            reservedOrdered = Arrays.copyOf(reservedOrdered, n);
-            averageCost = Arrays.copyOf(averageCost, n);
-            source = Arrays.copyOf(source, n);
-            consumerCount = Arrays.copyOf(consumerCount, n);
+            state = Arrays.copyOf(state, state.length * 2);
         }
-        source[product] = -1;
+        setSource(product, -1);
         productCount = product + 1;
     }
 
