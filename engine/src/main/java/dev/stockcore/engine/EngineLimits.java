@@ -48,14 +48,23 @@ public final class EngineLimits
         }
         for (int i = 0; i < length; i++)
         {
-            final char c = sku.charAt(i);
-            final boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '.' || c == '_' || c == '-';
-            if (!ok)
+            if (!isSkuChar(sku.charAt(i)))
             {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a character may appear in a SKU: {@code [A-Za-z0-9._-]}.
+     *
+     * @param c candidate.
+     * @return true if allowed.
+     */
+    public static boolean isSkuChar(final char c)
+    {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '.' || c == '_' || c == '-';
     }
 }

@@ -440,10 +440,7 @@ public final class ScriptRunner
         }
         for (int i = tokenStart[t]; i < tokenEnd[t]; i++)
         {
-            final char c = line.charAt(i);
-            final boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '.' || c == '_' || c == '-';
-            if (!ok)
+            if (!EngineLimits.isSkuChar(line.charAt(i)))
             {
                 return false;
             }
