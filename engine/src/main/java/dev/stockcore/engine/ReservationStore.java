@@ -225,6 +225,15 @@ final class ReservationStore
         return retainedCount;
     }
 
+    /**
+     * @param i position in close order, 0 = closed longest ago.
+     * @return the slot of the i-th remembered closed reservation.
+     */
+    int retainedSlot(final int i)
+    {
+        return retained[(retainedHead + i) & (retained.length - 1)];
+    }
+
     /** @return one past the highest slot ever used; slots below it are FREE, OPEN, CLOSED or EXPIRED. */
     int slotLimit()
     {

@@ -585,6 +585,148 @@ public final class StockEngine
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Snapshots
+    // ---------------------------------------------------------------------------------------------
+
+    /** Version of the layout {@link #takeSnapshot(SnapshotSink)} writes. */
+    public static final int SNAPSHOT_VERSION = 1;
+
+    /**
+     * Streams the whole state (products, open reservations, remembered closed reservations, time and
+     * sequence) to a sink, between commands. The layout, all in {@link SnapshotSink} order:
+     * <pre>
+     * int version, long time, long sequence, long retention, int productCount,
+     *   per product: byte skuLength, skuLength bytes, 5 longs of product state
+     * int openCount,
+     *   per open reservation: long id, long deadline (-1 none), int lineCount,
+     *     per line: int ordered, int holder, long remaining
+     * int closedCount,
+     *   per remembered closed reservation, in close order: long id, byte state, long closedAt
+     * </pre>
+     *
+     * @param sink where the state goes.
+     */
+    public void takeSnapshot(final SnapshotSink sink)
+    {
+        sink.putInt(SNAPSHOT_VERSION);
+        sink.putLong(time);
+        sink.putLong(sequence);
+        sink.putLong(retentionMillis);
+        sink.putInt(productCount);
+        for (int p = 0; p < productCount; p++)
+        {
+            final int length = skus.length(p);
+            sink.putByte((byte)length);
+            for (int i = 0; i < length; i++)
+            {
+                sink.putByte((byte)skus.charAt(p, i));
+            }
+            for (int f = 0; f < STRIDE; f++)
+            {
+                sink.putLong(state[p * STRIDE + f]);
+            }
+        }
+        sink.putInt(reservations.openCount());
+        for (int slot = 0; slot < reservations.slotLimit(); slot++)
+        {
+            if (reservations.state(slot) == ReservationStore.OPEN)
+            {
+                final int start = reservations.lineStart(slot);
+                final int lineCount = reservations.lineCount(slot);
+                sink.putLong(reservations.id(slot));
+                sink.putLong(reservations.deadline(slot));
+                sink.putInt(lineCount);
+                for (int l = start; l < start + lineCount; l++)
+                {
+                    sink.putInt(reservations.ordered(l));
+                    sink.putInt(reservations.holder(l));
+                    sink.putLong(reservations.remaining(l));
+                }
+            }
+        }
+        final int closed = reservations.retainedCount();
+        sink.putInt(closed);
+        for (int i = 0; i < closed; i++)
+        {
+            final int slot = reservations.retainedSlot(i);
+            sink.putLong(reservations.id(slot));
+            sink.putByte(reservations.state(slot));
+            sink.putLong(reservations.deadline(slot));
+        }
+    }
+
+    /**
+     * Loads state written by {@link #takeSnapshot(SnapshotSink)} into this engine, which must be new
+     * (no products, no movements). Emits no movements. The result has the same {@link #stateHash()} as
+     * the engine that took the snapshot.
+     *
+     * @param source the snapshot stream.
+     * @throws IllegalStateException if the engine is not new or the snapshot is not one this version reads.
+     */
+    public void loadSnapshot(final SnapshotSource source)
+    {
+        if (productCount != 0 || sequence != 0 || reservations.slotLimit() != 0)
+        {
+            throw new IllegalStateException("a snapshot can only be loaded into a new engine");
+        }
+        final int version = source.getInt();
+        if (version != SNAPSHOT_VERSION)
+        {
+            throw new IllegalStateException("engine snapshot version " + version + ", this build reads version " +
+                SNAPSHOT_VERSION);
+        }
+        time = source.getLong();
+        sequence = source.getLong();
+        source.getLong();
+        final int products = source.getInt();
+        final StringBuilder sku = new StringBuilder(MAX_SKU_LENGTH);
+        for (int p = 0; p < products; p++)
+        {
+            sku.setLength(0);
+            final int length = source.getByte();
+            for (int i = 0; i < length; i++)
+            {
+                sku.append((char)source.getByte());
+            }
+            if (!isValidSku(sku) || skus.find(sku) >= 0)
+            {
+                throw new IllegalStateException("snapshot product " + p + " has a bad or repeated SKU '" + sku + "'");
+            }
+            initProduct(skus.add(sku));
+            for (int f = 0; f < STRIDE; f++)
+            {
+                state[p * STRIDE + f] = source.getLong();
+            }
+        }
+        final int open = source.getInt();
+        for (int r = 0; r < open; r++)
+        {
+            final long id = source.getLong();
+            final long deadline = source.getLong();
+            final int lineCount = source.getInt();
+            if (lineCount < 1 || lineCount > MAX_LINES)
+            {
+                throw new IllegalStateException("snapshot reservation " + id + " has " + lineCount + " lines");
+            }
+            final int slot = reservations.open(id, lineCount, deadline);
+            for (int l = 0; l < lineCount; l++)
+            {
+                final int ordered = source.getInt();
+                final int holder = source.getInt();
+                reservations.setLine(slot, l, ordered, holder, source.getLong());
+            }
+        }
+        final int closed = source.getInt();
+        for (int r = 0; r < closed; r++)
+        {
+            final long id = source.getLong();
+            final byte closedState = source.getByte();
+            final long closedAt = source.getLong();
+            reservations.close(reservations.open(id, 1, NO_DEADLINE), closedState, closedAt);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Queries (writer thread, or any thread once the writer has stopped)
     // ---------------------------------------------------------------------------------------------
 
