@@ -7,18 +7,21 @@ package dev.stockcore.engine;
  * positive). 12 bytes an entry; sized to the capacity hint at a load factor of 3/4 (16 bytes an id) and
  * doubled beyond it. Agrona's {@code Long2LongHashMap} would need 16 bytes an entry before load factor.
  * <p>
- * An id's home slot is the id (high half folded in) modulo the table length. Ids are usually handed out
- * in sequence, so neighbouring ids sit in neighbouring slots and a new id's probe touches a cache line its
- * predecessors just used, where a multiplicative hash would send every new id to a cold line. The length
- * is not a power of two, so strides in the ids (multiples of 1000, of 2^k) still spread.
+ * Ids are usually handed out in sequence. Each block of 8 consecutive ids (one cache line of keys) is
+ * placed by a multiplicative hash of the block number (mapped onto the table by multiply and shift, so the
+ * length need not be a power of two), the ids of a block side by side: a new id's probe mostly touches the
+ * line its predecessors just used, yet a range of long-lived ids does not form one dense run that every
+ * later id would have to probe across (which taking ids modulo the length did: O(n) per operation).
  * <p>
- * Sequential ids make long runs of occupied slots, so probing is Robin Hood: within a run, entries are
- * kept in order of home slot. A lookup stops as soon as it passes where its key would be, and a deletion
- * shifts the following entries back only until one sits at its home, instead of scanning the whole run.
+ * Probing is Robin Hood: within a run, entries are kept in order of home slot, so a lookup stops as soon
+ * as it passes where its key would be, and a deletion shifts the following entries back only until one
+ * sits at its home.
  */
 final class ReservationIndex
 {
     private static final int MISSING = -1;
+    private static final int BLOCK_SHIFT = 3;
+    private static final int BLOCK = 1 << BLOCK_SHIFT;
 
     private long[] keys;
     private int[] values;
@@ -99,6 +102,22 @@ final class ReservationIndex
         keys[hole] = 0;
     }
 
+    /**
+     * Longest distance of any entry from its home slot; O(length), for tests of the probing scheme.
+     */
+    int maxProbeDistance()
+    {
+        int max = 0;
+        for (int i = 0; i < length; i++)
+        {
+            if (keys[i] != 0)
+            {
+                max = Math.max(max, distance(home(keys[i]), i));
+            }
+        }
+        return max;
+    }
+
     long footprintBytes()
     {
         return 12L * length;
@@ -124,7 +143,10 @@ final class ReservationIndex
 
     private int home(final long key)
     {
-        return Integer.remainderUnsigned((int)(key ^ (key >>> 32)), length);
+        final long block = (key >>> BLOCK_SHIFT) * 0x9E3779B97F4A7C15L;
+        final int start = (int)(((block >>> 32) * length) >>> 32);
+        final int home = start + (int)(key & (BLOCK - 1));
+        return home >= length ? home - length : home;
     }
 
     private int next(final int i)

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The open-addressing reservation id index against {@link HashMap} on seeded random operations over several
@@ -282,5 +283,25 @@ class ReservationIndexTest
          * @return a positive reservation id.
          */
         abstract long key(int i);
+    }
+
+    @Test
+    void shouldKeepProbesShortWhenALongLivedRangeOfSequentialIdsStays()
+    {
+        // Ids taken modulo the table length made one dense run of the long-lived range, and every id
+        // after a wrap-around probed across it: O(n) per operation.
+        final ReservationIndex index = new ReservationIndex(16);
+        for (long id = 1; id <= 200_000; id++)
+        {
+            index.put(id, (int)id);
+        }
+        for (long id = 200_001; id <= 400_000; id++)
+        {
+            index.put(id, (int)id);
+            index.remove(id - 1_000 > 200_000 ? id - 1_000 : -1);
+        }
+        assertTrue(index.maxProbeDistance() < 64,
+            "max probe distance " + index.maxProbeDistance());
+        assertEquals(200_000 + 1_000, index.size());
     }
 }

@@ -1,0 +1,420 @@
+package dev.stockcore.journal;
+
+import dev.stockcore.engine.MovementListener;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.values.LongValue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TimeZone;
+
+import static dev.stockcore.journal.JournalDescriptor.*;
+
+/**
+ * The movement journal: one Chronicle Queue excerpt per command (see {@link JournalDescriptor}).
+ * <p>
+ * Opened for writing, it is the engine's {@link MovementListener}: each batch is appended as it is
+ * produced, without allocating, and {@link #commit()} makes everything appended so far durable per the
+ * {@link Durability} policy (group commit: one msync for many commands under {@code SYNC}). Opened for
+ * reading, any number of processes may read while the one writer runs.
+ * Not thread safe: one thread appends, one thread reads per instance.
+ */
+public final class Journal implements MovementListener, AutoCloseable
+{
+    private final Path dir;
+    private final SingleChronicleQueue queue;
+    private final WriterLock lock;
+    private final Durability durability;
+    private ExcerptAppender appender;
+    private byte[] scratch = new byte[8192];
+    private final UnsafeBuffer scratchBuffer = new UnsafeBuffer(scratch);
+    private long lastAppendedIndex = -1;
+    private long appendedSinceCommit;
+
+    private Journal(final Path dir, final SingleChronicleQueue queue, final WriterLock lock, final Durability durability)
+    {
+        this.dir = dir;
+        this.queue = queue;
+        this.lock = lock;
+        this.durability = durability;
+    }
+
+    /**
+     * Opens (creating if needed) a journal for writing, taking the single-writer lock.
+     *
+     * @param dir        the journal directory.
+     * @param durability what a commit guarantees.
+     * @return the journal.
+     * @throws JournalException if another process writes it, it is of a newer format, or it cannot be created.
+     */
+    public static Journal openForWriting(final Path dir, final Durability durability)
+    {
+        try
+        {
+            Files.createDirectories(dir.resolve(QUEUE_DIR));
+            Files.createDirectories(dir.resolve(SNAPSHOT_DIR));
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot create journal directory " + dir + ": " + ex +
+                "; check the path and its permissions", ex);
+        }
+        if (!Files.isWritable(dir.resolve(QUEUE_DIR)))
+        {
+            throw new JournalException("journal directory " + dir + " is not writable; fix its permissions or " +
+                "use read-only commands (dump, verify)");
+        }
+        final WriterLock lock = WriterLock.acquire(dir);
+        try
+        {
+            final SingleChronicleQueue queue = build(dir, false);
+            final Journal journal = new Journal(dir, queue, lock, durability);
+            journal.checkFormat(true);
+            journal.appender = queue.createAppender();
+            journal.lastAppendedIndex = journal.lastIndex();
+            return journal;
+        }
+        catch (final RuntimeException ex)
+        {
+            lock.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Opens an existing journal for reading; never takes the writer lock.
+     *
+     * @param dir the journal directory.
+     * @return the journal.
+     * @throws JournalException if the directory is not a stockcore journal or is of a newer format.
+     */
+    public static Journal openForReading(final Path dir)
+    {
+        requireJournal(dir);
+        final SingleChronicleQueue queue = build(dir, false);
+        final Journal journal = new Journal(dir, queue, null, Durability.ASYNC);
+        try
+        {
+            journal.checkFormat(false);
+        }
+        catch (final RuntimeException ex)
+        {
+            queue.close();
+            throw ex;
+        }
+        return journal;
+    }
+
+    /**
+     * Whether a directory looks like a journal (has its queue directory).
+     *
+     * @param dir candidate.
+     * @throws JournalException if it does not.
+     */
+    static void requireJournal(final Path dir)
+    {
+        if (!Files.isDirectory(dir))
+        {
+            throw new JournalException("no journal at " + dir + ": the directory does not exist");
+        }
+        if (!Files.isDirectory(dir.resolve(QUEUE_DIR)))
+        {
+            throw new JournalException(dir + " is not a stockcore journal (it has no " + QUEUE_DIR +
+                "/ directory); pass the directory given to --journal when the journal was written");
+        }
+    }
+
+    /** @return the journal directory. */
+    public Path dir()
+    {
+        return dir;
+    }
+
+    /** @return the durability policy of commits. */
+    public Durability durability()
+    {
+        return durability;
+    }
+
+    /**
+     * Appends one command's movement batch as one excerpt. Allocation free.
+     */
+    @Override
+    public void onBatch(final DirectBuffer buffer, final int offset, final int length)
+    {
+        try (DocumentContext context = appender.writingDocument())
+        {
+            final Bytes<?> bytes = context.wire().bytes();
+            bytes.writeInt(FORMAT_VERSION);
+            bytes.writeInt(length);
+            final byte[] array = buffer.byteArray();
+            if (array != null)
+            {
+                bytes.write(array, buffer.wrapAdjustment() + offset, length);
+            }
+            else
+            {
+                ensureScratch(length);
+                buffer.getBytes(offset, scratch, 0, length);
+                bytes.write(scratch, 0, length);
+            }
+        }
+        lastAppendedIndex = appender.lastIndexAppended();
+        appendedSinceCommit++;
+    }
+
+    /**
+     * Group commit: makes every batch appended so far durable per the policy. Under {@code ASYNC} the
+     * batches are already in the mapped file (visible to readers, safe from a process crash); under
+     * {@code SYNC} one msync forces them to disk.
+     *
+     * @return the number of batches this commit covered.
+     */
+    public long commit()
+    {
+        final long covered = appendedSinceCommit;
+        if (covered > 0 && durability == Durability.SYNC)
+        {
+            appender.sync();
+        }
+        appendedSinceCommit = 0;
+        return covered;
+    }
+
+    /** @return the index of the last excerpt appended by this writer, or the last in the queue, or -1. */
+    public long lastAppendedIndex()
+    {
+        return lastAppendedIndex;
+    }
+
+    /**
+     * Touches the pages ahead of the writer, so the page faults of a new block or cycle happen here rather
+     * than in an append. Call from the writer thread when it is idle.
+     */
+    public void pretouch()
+    {
+        if (appender != null)
+        {
+            appender.pretouch();
+        }
+    }
+
+    /** @return the index of the last excerpt in the queue, or -1 if it is empty. */
+    public long lastIndex()
+    {
+        final long index = queue.lastIndex();
+        return index < 0 ? -1 : index;
+    }
+
+    /** @return the index of the first excerpt in the queue, or -1 if it is empty. */
+    public long firstIndex()
+    {
+        final long index = queue.firstIndex();
+        return index == Long.MAX_VALUE || index < 0 ? -1 : index;
+    }
+
+    /**
+     * Number of excerpts between two indices, for progress reporting.
+     *
+     * @param fromIndex inclusive.
+     * @param toIndex   exclusive.
+     * @return the count.
+     */
+    public long countExcerpts(final long fromIndex, final long toIndex)
+    {
+        if (fromIndex < 0 || toIndex < 0 || toIndex <= fromIndex)
+        {
+            return 0;
+        }
+        return queue.countExcerpts(fromIndex, toIndex);
+    }
+
+    /**
+     * Reads every batch after {@code afterIndex} (or from the start if it is -1), in order.
+     *
+     * @param afterIndex index of the last excerpt already applied, or -1 to read from the first.
+     * @param consumer   receives each batch; return false to stop.
+     * @return the number of batches read.
+     * @throws JournalException if {@code afterIndex} is not in the journal or an excerpt is of a newer format.
+     */
+    public long read(final long afterIndex, final BatchConsumer consumer)
+    {
+        long batches = 0;
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            if (afterIndex >= 0)
+            {
+                if (!tailer.moveToIndex(afterIndex))
+                {
+                    throw new JournalException("journal " + dir + " has no excerpt at index " + afterIndex +
+                        " (0x" + Long.toHexString(afterIndex) + "); its cycle file is missing or it was never written");
+                }
+                try (DocumentContext skip = tailer.readingDocument())
+                {
+                    if (!skip.isPresent())
+                    {
+                        throw new JournalException("journal " + dir + " has no excerpt at index " + afterIndex);
+                    }
+                }
+            }
+            else
+            {
+                tailer.toStart();
+            }
+            while (true)
+            {
+                try (DocumentContext context = tailer.readingDocument())
+                {
+                    if (!context.isPresent())
+                    {
+                        break;
+                    }
+                    final long index = context.index();
+                    final Bytes<?> bytes = context.wire().bytes();
+                    final int version = bytes.readInt();
+                    if (version != FORMAT_VERSION)
+                    {
+                        throw newerFormat(version, "excerpt at index " + index);
+                    }
+                    final int length = bytes.readInt();
+                    if (length < 0 || length > bytes.readRemaining())
+                    {
+                        throw new JournalException("journal " + dir + ": excerpt at index " + index +
+                            " declares " + length + " bytes but holds " + bytes.readRemaining() + "; it is corrupt");
+                    }
+                    ensureScratch(length);
+                    bytes.read(scratch, 0, length);
+                    batches++;
+                    if (!consumer.onBatch(index, scratchBuffer, 0, length))
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        return batches;
+    }
+
+    /**
+     * Deletes the queue's cycle files that lie entirely before the cycle holding {@code keepFromIndex}.
+     * A cycle file is named by its start time in the roll cycle's format (UTC).
+     *
+     * @param keepFromIndex the oldest index that must stay readable.
+     * @return the files deleted.
+     * @throws JournalException if a file cannot be deleted.
+     */
+    List<Path> deleteCyclesBefore(final long keepFromIndex)
+    {
+        final int keepCycle = queue.rollCycle().toCycle(keepFromIndex);
+        final SimpleDateFormat format = new SimpleDateFormat(queue.rollCycle().format());
+        format.setTimeZone(TimeZone.getTimeZone("UTC"));
+        final List<Path> deleted = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(QUEUE_DIR), "*.cq4"))
+        {
+            for (final Path file : files)
+            {
+                final String name = file.getFileName().toString();
+                final long start = format.parse(name.substring(0, name.length() - 4)).getTime();
+                if (start / queue.rollCycle().lengthInMillis() < keepCycle)
+                {
+                    Files.delete(file);
+                    deleted.add(file);
+                }
+            }
+        }
+        catch (final IOException | ParseException ex)
+        {
+            throw new JournalException("cannot prune " + dir.resolve(QUEUE_DIR) + ": " + ex, ex);
+        }
+        queue.refreshDirectoryListing();
+        return deleted;
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            if (appender != null)
+            {
+                commit();
+                appender.close();
+            }
+            queue.close();
+        }
+        finally
+        {
+            if (lock != null)
+            {
+                lock.close();
+            }
+        }
+    }
+
+    private void checkFormat(final boolean writer)
+    {
+        final LongValue stored = queue.metaStore().acquireValueFor(FORMAT_KEY, 0);
+        final long version = stored.getVolatileValue();
+        if (version > FORMAT_VERSION)
+        {
+            throw newerFormat(version, "queue metadata");
+        }
+        if (writer && version == 0)
+        {
+            stored.setOrderedValue(FORMAT_VERSION);
+        }
+    }
+
+    private JournalException newerFormat(final long version, final String where)
+    {
+        return new JournalException("journal " + dir + " was written in format version " + version + " (" + where +
+            "), but this build reads format version " + FORMAT_VERSION + "; use a newer stockcore to read it");
+    }
+
+    private void ensureScratch(final int length)
+    {
+        if (length > scratch.length)
+        {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+            scratchBuffer.wrap(scratch);
+        }
+    }
+
+    private static SingleChronicleQueue build(final Path dir, final boolean readOnly)
+    {
+        return SingleChronicleQueueBuilder.binary(dir.resolve(QUEUE_DIR))
+            .rollCycle(RollCycles.FAST_HOURLY)
+            .readOnly(readOnly)
+            .build();
+    }
+
+    /**
+     * Receives the batches of {@link #read(long, BatchConsumer)}.
+     */
+    @FunctionalInterface
+    public interface BatchConsumer
+    {
+        /**
+         * @param index  Chronicle index of the excerpt.
+         * @param buffer holding the batch (reused after the call).
+         * @param offset of the batch header.
+         * @param length of the batch.
+         * @return true to go on reading.
+         */
+        boolean onBatch(long index, DirectBuffer buffer, int offset, int length);
+    }
+}

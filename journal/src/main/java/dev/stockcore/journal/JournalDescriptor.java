@@ -1,0 +1,47 @@
+package dev.stockcore.journal;
+
+/**
+ * Layout of a journal directory and of its excerpts.
+ * <pre>
+ * DIR/
+ *   queue/                Chronicle Queue: hourly cycle files (*.cq4) and metadata.cq4t, which also holds
+ *                         the journal format version under the key {@value #FORMAT_KEY}
+ *   snapshots/            snapshot-&lt;sequence, 20 digits&gt;.snap (see {@link SnapshotStore})
+ *   writer.lock           OS file lock held by the one process writing, with its pid
+ * </pre>
+ * One excerpt holds the movement batch of one command, so a multi-line order is atomic on disk:
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                 journal format version (int)                  |
+ *  +---------------------------------------------------------------+
+ *  |                 batch length in bytes (int)                   |
+ *  +---------------------------------------------------------------+
+ *  |     movement batch, engine MovementDescriptor layout ...      |
+ * </pre>
+ * Little-endian throughout, as Chronicle Bytes and Agrona buffers write on x86 and ARM.
+ */
+public final class JournalDescriptor
+{
+    /** Format this build writes and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** Key of the format version in the queue's metadata store. */
+    public static final String FORMAT_KEY = "stockcore.journal.format";
+    /** Sub-directory holding the Chronicle Queue. */
+    public static final String QUEUE_DIR = "queue";
+    /** Sub-directory holding snapshots. */
+    public static final String SNAPSHOT_DIR = "snapshots";
+    /** The writer's lock file. */
+    public static final String LOCK_FILE = "writer.lock";
+    /** Offset of the format version in an excerpt. */
+    public static final int VERSION_OFFSET = 0;
+    /** Offset of the batch length in an excerpt. */
+    public static final int LENGTH_OFFSET = 4;
+    /** Length of the excerpt header before the batch. */
+    public static final int HEADER_LENGTH = 8;
+
+    private JournalDescriptor()
+    {
+    }
+}

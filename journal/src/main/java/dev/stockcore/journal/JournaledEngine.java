@@ -1,0 +1,272 @@
+package dev.stockcore.journal;
+
+import dev.stockcore.engine.EngineLimits;
+import dev.stockcore.engine.MovementListener;
+import dev.stockcore.engine.StockEngine;
+import dev.stockcore.engine.movement.MovementDescriptor;
+import org.agrona.DirectBuffer;
+
+import java.nio.file.Path;
+
+/**
+ * An engine whose every movement is journaled: takes the writer lock, recovers the state from the
+ * journal, then appends each command's batch as it is produced. Call {@link #commit()} before
+ * acknowledging commands (group commit); it also takes a snapshot every N movements. {@link #close()}
+ * commits, snapshots and releases the lock.
+ * <pre>{@code
+ * try (JournaledEngine journaled = JournaledEngine.open(new JournaledEngine.Context().journalDir(dir)))
+ * {
+ *     StockEngine engine = journaled.engine();
+ *     Result result = engine.reserve(id, ttl, lines);
+ *     journaled.commit();          // now the result may be acknowledged
+ * }
+ * }</pre>
+ * Single threaded, like the engine.
+ */
+public final class JournaledEngine implements AutoCloseable
+{
+    private final Context context;
+    private final Journal journal;
+    private final SnapshotStore snapshots;
+    private final StockEngine engine;
+    private final Recovery.Result recovery;
+    private long movementsSinceSnapshot;
+    private long lastSnapshotSequence = -1;
+    private boolean closed;
+
+    private JournaledEngine(final Context context, final Journal journal, final Recovery.Result recovery)
+    {
+        this.context = context;
+        this.journal = journal;
+        this.snapshots = new SnapshotStore(context.journalDir());
+        this.recovery = recovery;
+        this.engine = recovery.engine();
+        if (recovery.snapshot() != null && recovery.movementsReplayed() == 0)
+        {
+            lastSnapshotSequence = recovery.snapshot().sequence();
+        }
+        engine.movementListener(new Listener());
+    }
+
+    /**
+     * Opens the journal for writing (creating it if needed), recovers and starts journaling.
+     *
+     * @param context configuration; validated by {@link Context#conclude()}.
+     * @return the journaled engine.
+     * @throws JournalException if another process writes the journal, or it cannot be recovered.
+     */
+    public static JournaledEngine open(final Context context)
+    {
+        context.conclude();
+        final Journal journal = Journal.openForWriting(context.journalDir(), context.durability());
+        try
+        {
+            final Recovery.Result recovery = Recovery.recover(journal, context::newEngine, context.progress());
+            return new JournaledEngine(context, journal, recovery);
+        }
+        catch (final RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
+    }
+
+    /** @return the engine; commands on it are journaled. */
+    public StockEngine engine()
+    {
+        return engine;
+    }
+
+    /** @return what recovery found when this was opened. */
+    public Recovery.Result recovery()
+    {
+        return recovery;
+    }
+
+    /** @return the journal written to. */
+    public Journal journal()
+    {
+        return journal;
+    }
+
+    /**
+     * Group commit: every command applied so far becomes durable per the policy, and may be acknowledged.
+     * Takes a snapshot first if the snapshot interval has passed.
+     *
+     * @return the number of batches this commit covered.
+     */
+    public long commit()
+    {
+        final long covered = journal.commit();
+        if (context.snapshotEveryMovements() > 0 && movementsSinceSnapshot >= context.snapshotEveryMovements())
+        {
+            snapshot();
+        }
+        return covered;
+    }
+
+    /**
+     * Takes a snapshot now (between commands), covering everything appended so far.
+     *
+     * @return the snapshot file.
+     */
+    public Path snapshot()
+    {
+        journal.commit();
+        final Path file = snapshots.write(engine, journal.lastAppendedIndex() >= 0 ? journal.lastAppendedIndex() :
+            recovery.lastIndex());
+        movementsSinceSnapshot = 0;
+        lastSnapshotSequence = engine.sequence();
+        return file;
+    }
+
+    /**
+     * Commits, takes a snapshot if anything changed since the last one, and releases the journal.
+     * Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            journal.commit();
+            if (engine.sequence() != lastSnapshotSequence && engine.sequence() > 0)
+            {
+                snapshot();
+            }
+        }
+        finally
+        {
+            engine.movementListener(null);
+            journal.close();
+        }
+    }
+
+    private final class Listener implements MovementListener
+    {
+        @Override
+        public void onBatch(final DirectBuffer buffer, final int offset, final int length)
+        {
+            journal.onBatch(buffer, offset, length);
+            movementsSinceSnapshot += buffer.getInt(offset + MovementDescriptor.BATCH_COUNT_OFFSET);
+        }
+    }
+
+    /**
+     * Configuration, with fluent setters; {@link #conclude()} validates it and fills in defaults.
+     */
+    public static final class Context
+    {
+        private Path journalDir;
+        private Durability durability = Durability.ASYNC;
+        private long snapshotEveryMovements = 10_000_000L;
+        private int productCapacity = 1024;
+        private int reservationCapacity = 1 << 16;
+        private long retentionMillis = EngineLimits.DEFAULT_RETENTION_MILLIS;
+        private Recovery.Progress progress = Recovery.Progress.NONE;
+
+        /**
+         * Validates the configuration.
+         *
+         * @return this.
+         * @throws IllegalArgumentException if a value is out of range.
+         */
+        public Context conclude()
+        {
+            if (journalDir == null)
+            {
+                throw new IllegalArgumentException("journalDir is required");
+            }
+            if (snapshotEveryMovements < 0 || productCapacity < 1 || reservationCapacity < 1 || retentionMillis < 1)
+            {
+                throw new IllegalArgumentException("snapshotEveryMovements >= 0, capacities >= 1 and retention >= 1 ms" +
+                    " are required");
+            }
+            return this;
+        }
+
+        /** @param dir the journal directory (created if missing). @return this. */
+        public Context journalDir(final Path dir)
+        {
+            this.journalDir = dir;
+            return this;
+        }
+
+        /** @return the journal directory. */
+        public Path journalDir()
+        {
+            return journalDir;
+        }
+
+        /** @param durability what a commit guarantees (default ASYNC). @return this. */
+        public Context durability(final Durability durability)
+        {
+            this.durability = durability;
+            return this;
+        }
+
+        /** @return what a commit guarantees. */
+        public Durability durability()
+        {
+            return durability;
+        }
+
+        /** @param movements take a snapshot at the first commit after this many movements; 0 never (default 10,000,000). @return this. */
+        public Context snapshotEveryMovements(final long movements)
+        {
+            this.snapshotEveryMovements = movements;
+            return this;
+        }
+
+        /** @return the snapshot interval in movements, 0 for never. */
+        public long snapshotEveryMovements()
+        {
+            return snapshotEveryMovements;
+        }
+
+        /** @param products expected product count (tables grow beyond it). @return this. */
+        public Context productCapacity(final int products)
+        {
+            this.productCapacity = products;
+            return this;
+        }
+
+        /** @param reservations expected open plus remembered reservations. @return this. */
+        public Context reservationCapacity(final int reservations)
+        {
+            this.reservationCapacity = reservations;
+            return this;
+        }
+
+        /** @param millis how long closed reservation ids are remembered (default 24 h). @return this. */
+        public Context retentionMillis(final long millis)
+        {
+            this.retentionMillis = millis;
+            return this;
+        }
+
+        /** @param progress told how a long recovery advances. @return this. */
+        public Context progress(final Recovery.Progress progress)
+        {
+            this.progress = progress == null ? Recovery.Progress.NONE : progress;
+            return this;
+        }
+
+        /** @return the recovery progress listener. */
+        public Recovery.Progress progress()
+        {
+            return progress;
+        }
+
+        /** @return a new, empty engine with this configuration's capacities and retention. */
+        public StockEngine newEngine()
+        {
+            return new StockEngine(null, productCapacity, reservationCapacity, retentionMillis);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.stockcore.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The single-writer guarantee: an OS file lock on {@code DIR/writer.lock}, held for the writer's lifetime.
+ * The OS releases it when the process dies, even by {@code kill -9}, so a crashed writer never blocks
+ * the next one. The file also records the holder's pid for the refusal message.
+ */
+final class WriterLock implements AutoCloseable
+{
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private WriterLock(final FileChannel channel, final FileLock lock)
+    {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    static WriterLock acquire(final Path dir)
+    {
+        final Path file = dir.resolve(JournalDescriptor.LOCK_FILE);
+        final FileChannel channel;
+        try
+        {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot open the writer lock " + file + ": " + ex.getMessage() +
+                "; check that the journal directory is writable", ex);
+        }
+        FileLock lock = null;
+        try
+        {
+            lock = channel.tryLock();
+        }
+        catch (final OverlappingFileLockException ex)
+        {
+            lock = null;
+        }
+        catch (final IOException ex)
+        {
+            closeQuietly(channel);
+            throw new JournalException("cannot lock " + file + ": " + ex.getMessage(), ex);
+        }
+        if (lock == null)
+        {
+            final String holder = holder(file);
+            closeQuietly(channel);
+            throw new JournalException("journal " + dir + " is already open for writing by another process" +
+                holder + "; only one writer at a time: stop it first (read-only commands such as dump work meanwhile)");
+        }
+        try
+        {
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+            channel.force(false);
+        }
+        catch (final IOException ex)
+        {
+            closeQuietly(channel);
+            throw new JournalException("cannot write the writer lock " + file + ": " + ex.getMessage(), ex);
+        }
+        return new WriterLock(channel, lock);
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            lock.release();
+        }
+        catch (final IOException ignore)
+        {
+            // Closing the channel below releases the lock as well.
+        }
+        closeQuietly(channel);
+    }
+
+    private static String holder(final Path file)
+    {
+        try
+        {
+            final String pid = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            return pid.isEmpty() ? "" : " (pid " + pid + ")";
+        }
+        catch (final IOException ex)
+        {
+            return "";
+        }
+    }
+
+    private static void closeQuietly(final FileChannel channel)
+    {
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ignore)
+        {
+            // Nothing more can be done; the OS releases the descriptor at exit.
+        }
+    }
+}
