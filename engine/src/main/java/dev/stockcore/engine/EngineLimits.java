@@ -18,6 +18,8 @@ public final class EngineLimits
     public static final long MAX_PHYSICAL = 1_000_000_000_000_000L;
     /** Largest time-to-live of a reservation, in milliseconds. */
     public static final long MAX_TTL_MILLIS = 1_000_000_000_000L;
+    /** Most products one engine holds (its per-product array stays below 2^31 elements). */
+    public static final int MAX_PRODUCTS = (Integer.MAX_VALUE - 8) / 5;
     /** Longest SKU, in characters. */
     public static final int MAX_SKU_LENGTH = 64;
     /** How long a closed reservation id is remembered by default: 24 h of engine time. */

@@ -2,6 +2,7 @@ package dev.stockcore.engine;
 
 import dev.stockcore.engine.movement.MovementBatchWriter;
 import dev.stockcore.engine.movement.MovementDecoder;
+import dev.stockcore.engine.movement.MovementDescriptor;
 import dev.stockcore.engine.movement.MovementKind;
 import org.agrona.DirectBuffer;
 
@@ -59,6 +60,7 @@ public final class StockEngine
 
     private long time;
     private long sequence;
+    private Throwable failure;
 
     private final int[] mergedProduct = new int[MAX_LINES];
     private final long[] mergedQuantity = new long[MAX_LINES];
@@ -126,7 +128,7 @@ public final class StockEngine
      */
     public Result addProduct(final CharSequence sku)
     {
-        expireDue();
+        checkNotFailed();
         if (sku == null || !isValidSku(sku))
         {
             return Result.INVALID_COMMAND;
@@ -134,6 +136,10 @@ public final class StockEngine
         if (skus.find(sku) >= 0)
         {
             return Result.DUPLICATE_PRODUCT;
+        }
+        if (productCount == MAX_PRODUCTS)
+        {
+            throw new IllegalStateException("product capacity exhausted: " + MAX_PRODUCTS + " products registered");
         }
         final int product = skus.add(sku);
         initProduct(product);
@@ -155,7 +161,7 @@ public final class StockEngine
      */
     public Result adjust(final int product, final long delta, final long unitCost)
     {
-        expireDue();
+        checkNotFailed();
         if (unitCost < 0 && unitCost != NO_COST)
         {
             return Result.INVALID_COMMAND;
@@ -194,7 +200,7 @@ public final class StockEngine
      */
     public Result count(final int product, final long quantity, final long unitCost)
     {
-        expireDue();
+        checkNotFailed();
         if (unitCost < 0 && unitCost != NO_COST)
         {
             return Result.INVALID_COMMAND;
@@ -229,7 +235,7 @@ public final class StockEngine
      */
     public Result link(final int consumer, final int sourceProduct)
     {
-        expireDue();
+        checkNotFailed();
         if (!isProduct(consumer) || !isProduct(sourceProduct))
         {
             return Result.UNKNOWN_PRODUCT;
@@ -272,7 +278,7 @@ public final class StockEngine
      */
     public Result unlink(final int consumer)
     {
-        expireDue();
+        checkNotFailed();
         if (!isProduct(consumer))
         {
             return Result.UNKNOWN_PRODUCT;
@@ -292,15 +298,18 @@ public final class StockEngine
     }
 
     /**
-     * Moves engine time forward, then expires every reservation whose deadline has come (one batch per
-     * reservation) and forgets closed reservations whose retention has passed.
+     * Moves engine time forward: forgets closed reservations whose retention has passed, emits a
+     * TIME_ADVANCED batch (carrying the retention in force, so a replay forgets the same ids whatever its
+     * own setting), then expires every reservation whose deadline has come, one batch per reservation so
+     * that no batch outgrows the 64-line bound. After a crash between those batches, recovery completes
+     * the time advance with {@link #expirePending()}.
      *
      * @param now epoch milliseconds, not before the current engine time.
      * @return OK, or INVALID_COMMAND if {@code now} is before the current time.
      */
     public Result advanceTime(final long now)
     {
-        expireDue();
+        checkNotFailed();
         if (now < time)
         {
             return Result.INVALID_COMMAND;
@@ -309,10 +318,10 @@ public final class StockEngine
         {
             final long previous = time;
             time = now;
-            batch.reset();
-            batch.append(++sequence, now, MovementKind.TIME_ADVANCED, 0, -1, -1, 0, 0, 0, previous, 0, 0);
-            publish();
             reservations.forgetRetained(now, retentionMillis);
+            batch.reset();
+            batch.append(++sequence, now, MovementKind.TIME_ADVANCED, 0, -1, -1, 0, 0, retentionMillis, previous, 0, 0);
+            publish();
             expireDue();
         }
         return Result.OK;
@@ -330,7 +339,7 @@ public final class StockEngine
      */
     public Result reserve(final long reservationId, final long ttlMillis, final OrderLines lines)
     {
-        expireDue();
+        checkNotFailed();
         final int n = lines.count();
         if (reservationId <= 0 || n < 1 || n > MAX_LINES)
         {
@@ -389,7 +398,7 @@ public final class StockEngine
      */
     public Result commit(final long reservationId, final OrderLines lines)
     {
-        expireDue();
+        checkNotFailed();
         final int n = lines.count();
         if (reservationId <= 0 || n > MAX_LINES)
         {
@@ -442,8 +451,8 @@ public final class StockEngine
                 commitLine(reservationId, mergedLine[i], mergedLine[i] - start, lineCount, mergedQuantity[i]);
             }
         }
-        publish();
         closeIfEmpty(slot, ReservationStore.CLOSED);
+        publish();
         return Result.OK;
     }
 
@@ -456,7 +465,7 @@ public final class StockEngine
      */
     public Result release(final long reservationId)
     {
-        expireDue();
+        checkNotFailed();
         if (reservationId <= 0)
         {
             return Result.INVALID_COMMAND;
@@ -469,7 +478,31 @@ public final class StockEngine
         }
         returnRemaining(slot, MovementKind.RELEASED);
         reservations.close(slot, ReservationStore.CLOSED, time);
+        publish();
         return Result.OK;
+    }
+
+    /**
+     * Expires every open reservation whose deadline is at or before the current engine time, one batch
+     * each. {@link #advanceTime(long)} does this itself; call this once after recovering from a journal,
+     * to complete a time advance that a crash interrupted between its batches.
+     *
+     * @return the number of reservations expired.
+     */
+    public int expirePending()
+    {
+        checkNotFailed();
+        return expireDue();
+    }
+
+    /**
+     * Whether the movement listener has thrown; a failed engine refuses every command.
+     *
+     * @return true if failed.
+     */
+    public boolean isFailed()
+    {
+        return failure != null;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -489,8 +522,15 @@ public final class StockEngine
         final MovementDecoder m = replayDecoder;
         int touchedSlot = -1;
         byte closeAs = ReservationStore.CLOSED;
+        final int batchEnd = offset + buffer.getInt(offset + MovementDescriptor.BATCH_LENGTH_OFFSET);
         for (m.wrapBatch(buffer, offset); m.next(); )
         {
+            if (m.offset() + MovementDescriptor.MOVEMENT_LENGTH > batchEnd ||
+                m.offset() + m.encodedLength() > batchEnd)
+            {
+                throw new IllegalStateException("batch at sequence " + (sequence + 1) + " holds a record past its " +
+                    "length; the journal is corrupt: run verify, or recover from a snapshot");
+            }
             if (m.sequence() != sequence + 1)
             {
                 throw new IllegalStateException(
@@ -519,7 +559,7 @@ public final class StockEngine
                     break;
                 }
                 case TIME_ADVANCED:
-                    reservations.forgetRetained(time, retentionMillis);
+                    reservations.forgetRetained(time, m.quantity() > 0 ? m.quantity() : retentionMillis);
                     break;
                 case ADJUSTED:
                 case COUNTED:
@@ -543,15 +583,24 @@ public final class StockEngine
                 {
                     checkProduct(ordered, m);
                     checkProduct(holder, m);
+                    if (m.reservationId() <= 0 || m.lineCount() < 1 || m.lineCount() > MAX_LINES)
+                    {
+                        throw corrupt(m, "has reservation id " + m.reservationId() + " and " + m.lineCount() + " lines");
+                    }
                     int slot = reservations.find(m.reservationId());
                     if (m.line() == 0)
                     {
                         if (slot >= 0)
                         {
-                            throw new IllegalStateException("reservation " + m.reservationId() +
-                                " reserved again at sequence " + m.sequence());
+                            throw corrupt(m, "reserves id " + m.reservationId() + " which is already known");
                         }
                         slot = reservations.open(m.reservationId(), m.lineCount(), m.value());
+                    }
+                    else if (slot < 0 || reservations.state(slot) != ReservationStore.OPEN ||
+                        m.line() >= reservations.lineCount(slot))
+                    {
+                        throw corrupt(m, "adds line " + m.line() + " to reservation " + m.reservationId() +
+                            " which has no such open line");
                     }
                     reservations.setLine(slot, m.line(), ordered, holder, m.quantity());
                     state[holder * STRIDE + RESERVED_HELD] = m.holderReserved();
@@ -562,12 +611,15 @@ public final class StockEngine
                 case RELEASED:
                 case EXPIRED:
                 {
-                    final int slot = reservations.find(m.reservationId());
-                    if (slot < 0 || reservations.state(slot) != ReservationStore.OPEN)
+                    final int slot = m.reservationId() > 0 ? reservations.find(m.reservationId()) : -1;
+                    if (slot < 0 || reservations.state(slot) != ReservationStore.OPEN ||
+                        m.line() < 0 || m.line() >= reservations.lineCount(slot))
                     {
-                        throw new IllegalStateException("movement " + kind + " at sequence " + m.sequence() +
-                            " names reservation " + m.reservationId() + " which is not open");
+                        throw corrupt(m, "names line " + m.line() + " of reservation " + m.reservationId() +
+                            " which is not open");
                     }
+                    checkProduct(ordered, m);
+                    checkProduct(holder, m);
                     reservations.remaining(reservations.lineStart(slot) + m.line(), m.value());
                     state[holder * STRIDE + PHYSICAL] = m.holderPhysical();
                     state[holder * STRIDE + RESERVED_HELD] = m.holderReserved();
@@ -1065,14 +1117,18 @@ public final class StockEngine
     // Internals
     // ---------------------------------------------------------------------------------------------
 
-    private void expireDue()
+    private int expireDue()
     {
+        int expired = 0;
         int slot;
         while ((slot = reservations.dueSlot(time)) >= 0)
         {
             returnRemaining(slot, MovementKind.EXPIRED);
             reservations.close(slot, ReservationStore.EXPIRED, time);
+            publish();
+            expired++;
         }
+        return expired;
     }
 
     private void returnRemaining(final int slot, final MovementKind kind)
@@ -1095,7 +1151,6 @@ public final class StockEngine
                     remaining, 0, state[holder * STRIDE + PHYSICAL], state[holder * STRIDE + RESERVED_HELD]);
             }
         }
-        publish();
     }
 
     private void commitLine(
@@ -1298,29 +1353,58 @@ public final class StockEngine
         }
     }
 
-    private static void checkProduct(final int product, final MovementDecoder m)
+    private void checkProduct(final int product, final MovementDecoder m)
     {
-        if (product < 0)
+        if (product < 0 || product >= productCount)
         {
-            throw new IllegalStateException("movement " + m.kind() + " at sequence " + m.sequence() +
-                " names no product");
+            throw corrupt(m, "names product index " + product + " but " + productCount + " are registered");
         }
+    }
+
+    private static IllegalStateException corrupt(final MovementDecoder m, final String what)
+    {
+        return new IllegalStateException("movement " + m.kind() + " at sequence " + m.sequence() + " " + what +
+            "; the journal is corrupt or belongs to another engine: run verify, or recover from a snapshot");
     }
 
     private void initProduct(final int product)
     {
         if ((product + 1) * STRIDE > state.length)
         {
-            state = Arrays.copyOf(state, state.length * 2);
+            state = Arrays.copyOf(state, (int)Math.min((long)state.length * 2, (long)MAX_PRODUCTS * STRIDE));
         }
+        Arrays.fill(state, product * STRIDE, (product + 1) * STRIDE, 0L);
         setSource(product, -1);
         productCount = product + 1;
     }
 
+    /**
+     * Hands the finished batch to the listener. State is complete before this is called, so if the listener
+     * throws (a journal that cannot write), memory is ahead of what was stored: the engine refuses every
+     * later command, and the state must be recovered from the journal.
+     */
     private void publish()
     {
         final int length = batch.finish();
-        listener.onBatch(batch.buffer(), 0, length);
+        try
+        {
+            listener.onBatch(batch.buffer(), 0, length);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            failure = ex;
+            throw ex;
+        }
+    }
+
+    private void checkNotFailed()
+    {
+        if (failure != null)
+        {
+            throw new IllegalStateException("engine failed: the movement listener threw " + failure +
+                ", so this engine's state may be ahead of its journal; recover a new engine from the journal",
+                failure);
+        }
     }
 
     private static long mix(final long value)

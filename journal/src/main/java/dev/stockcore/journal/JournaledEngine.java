@@ -46,6 +46,11 @@ public final class JournaledEngine implements AutoCloseable
             lastSnapshotSequence = recovery.snapshot().sequence();
         }
         engine.movementListener(new Listener());
+        // A crash between a time advance's batches leaves due reservations open: complete that command.
+        if (engine.expirePending() > 0)
+        {
+            journal.commit();
+        }
     }
 
     /**

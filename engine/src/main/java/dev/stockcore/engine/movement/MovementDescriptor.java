@@ -2,7 +2,8 @@ package dev.stockcore.engine.movement;
 
 /**
  * Layout of a movement batch: the movements of one command, stored and replayed as one unit.
- * All fields little-endian, every record 8-byte aligned.
+ * Fields are in the platform's native byte order (little-endian on x86-64 and AArch64, the platforms
+ * stockcore runs on); every record is 8-byte aligned.
  * <pre>
  * Batch header
  *   0                   1                   2                   3

@@ -7,7 +7,10 @@ public enum MovementKind
 {
     /** A product was registered; the SKU bytes follow the record. */
     PRODUCT_ADDED(1),
-    /** Engine time moved forward; {@code time} is the new time, {@code value} the previous one. */
+    /**
+     * Engine time moved forward; {@code time} is the new time, {@code value} the previous one and
+     * {@code quantity} the retention of closed reservation ids in force.
+     */
     TIME_ADVANCED(2),
     /** Inventory adjustment: {@code quantity} is the signed delta, {@code value} the average unit cost after. */
     ADJUSTED(3),
