@@ -311,13 +311,15 @@ public final class Journal implements MovementListener, AutoCloseable
 
     /**
      * Deletes the queue's cycle files that lie entirely before the cycle holding {@code keepFromIndex}.
-     * A cycle file is named by its start time in the roll cycle's format (UTC).
+     * A cycle file is named by its start time in the roll cycle's format (UTC). Call it only on a journal
+     * opened for writing (the writer lock keeps other writers out), after checking that a valid snapshot
+     * covers everything before {@code keepFromIndex}: the prune command does both.
      *
      * @param keepFromIndex the oldest index that must stay readable.
      * @return the files deleted.
      * @throws JournalException if a file cannot be deleted.
      */
-    List<Path> deleteCyclesBefore(final long keepFromIndex)
+    public List<Path> deleteCyclesBefore(final long keepFromIndex)
     {
         final int keepCycle = queue.rollCycle().toCycle(keepFromIndex);
         final SimpleDateFormat format = new SimpleDateFormat(queue.rollCycle().format());

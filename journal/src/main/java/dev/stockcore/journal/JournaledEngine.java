@@ -126,8 +126,8 @@ public final class JournaledEngine implements AutoCloseable
     }
 
     /**
-     * Commits, takes a snapshot if anything changed since the last one, and releases the journal.
-     * Idempotent.
+     * Commits, takes a snapshot if anything changed since the last one (never of a failed engine), and
+     * releases the journal. Idempotent.
      */
     @Override
     public void close()
@@ -140,7 +140,8 @@ public final class JournaledEngine implements AutoCloseable
         try
         {
             journal.commit();
-            if (engine.sequence() != lastSnapshotSequence && engine.sequence() > 0)
+            // A failed engine may be ahead of its journal: a snapshot of it would make that state durable.
+            if (!engine.isFailed() && engine.sequence() != lastSnapshotSequence && engine.sequence() > 0)
             {
                 snapshot();
             }
