@@ -2,7 +2,6 @@ package dev.stockcore.journal;
 
 import dev.stockcore.engine.MovementListener;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
@@ -105,7 +104,8 @@ public final class Journal implements MovementListener, AutoCloseable
     public static Journal openForReading(final Path dir)
     {
         requireJournal(dir);
-        final SingleChronicleQueue queue = build(dir, false);
+        // A journal this process may not write (another user's, a read-only copy) is still readable.
+        final SingleChronicleQueue queue = build(dir, !Files.isWritable(dir.resolve(QUEUE_DIR)));
         final Journal journal = new Journal(dir, queue, null, Durability.ASYNC);
         try
         {
@@ -127,6 +127,11 @@ public final class Journal implements MovementListener, AutoCloseable
      */
     static void requireJournal(final Path dir)
     {
+        if (Files.exists(dir) && !Files.isDirectory(dir))
+        {
+            throw new JournalException(dir + " is a file, not a journal directory; pass the directory given to " +
+                "--journal when the journal was written");
+        }
         if (!Files.isDirectory(dir))
         {
             throw new JournalException("no journal at " + dir + ": the directory does not exist");
@@ -369,16 +374,35 @@ public final class Journal implements MovementListener, AutoCloseable
 
     private void checkFormat(final boolean writer)
     {
-        final LongValue stored = queue.metaStore().acquireValueFor(FORMAT_KEY, 0);
-        final long version = stored.getVolatileValue();
+        final long version = writer || !queue.metaStore().readOnly() ? queue.metaStore().acquireValueFor(FORMAT_KEY, 0)
+            .getVolatileValue() : readOnlyFormat();
+        if (version == 0 && firstIndex() >= 0)
+        {
+            throw new JournalException(dir + " holds a Chronicle Queue that is not a stockcore journal (its metadata " +
+                "has no " + FORMAT_KEY + "); nothing was changed: pass a stockcore journal directory");
+        }
         if (version > FORMAT_VERSION)
         {
             throw newerFormat(version, "queue metadata");
         }
         if (writer && version == 0)
         {
-            stored.setOrderedValue(FORMAT_VERSION);
+            queue.metaStore().acquireValueFor(FORMAT_KEY, 0).setOrderedValue(FORMAT_VERSION);
         }
+    }
+
+    /** The format key from a metadata store opened read-only, which cannot acquire values. */
+    private long readOnlyFormat()
+    {
+        final long[] version = new long[1];
+        queue.metaStore().forEachKey(version, (found, key, value) ->
+        {
+            if (FORMAT_KEY.contentEquals(key))
+            {
+                found[0] = value.int64();
+            }
+        });
+        return version[0];
     }
 
     private JournalException newerFormat(final long version, final String where)

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The single-writer guarantee: an OS file lock on {@code DIR/writer.lock}, held for the writer's lifetime.
@@ -17,18 +19,44 @@ import java.nio.file.StandardOpenOption;
  */
 final class WriterLock implements AutoCloseable
 {
+    /**
+     * Lock files this process holds. An OS file lock belongs to the process, and closing any descriptor of
+     * the file drops it, so a second open in the same process must be refused before it opens the file.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private WriterLock(final FileChannel channel, final FileLock lock)
+    private WriterLock(final Path file, final FileChannel channel, final FileLock lock)
     {
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
 
     static WriterLock acquire(final Path dir)
     {
-        final Path file = dir.resolve(JournalDescriptor.LOCK_FILE);
+        final Path file = dir.resolve(JournalDescriptor.LOCK_FILE).toAbsolutePath().normalize();
+        if (!HELD.add(file))
+        {
+            throw new JournalException("journal " + dir + " is already open for writing in this process (pid " +
+                ProcessHandle.current().pid() + "); only one writer at a time: close the other one first");
+        }
+        try
+        {
+            return lock(dir, file);
+        }
+        catch (final RuntimeException ex)
+        {
+            HELD.remove(file);
+            throw ex;
+        }
+    }
+
+    private static WriterLock lock(final Path dir, final Path file)
+    {
         final FileChannel channel;
         try
         {
@@ -71,7 +99,7 @@ final class WriterLock implements AutoCloseable
             closeQuietly(channel);
             throw new JournalException("cannot write the writer lock " + file + ": " + ex.getMessage(), ex);
         }
-        return new WriterLock(channel, lock);
+        return new WriterLock(file, channel, lock);
     }
 
     @Override
@@ -86,6 +114,7 @@ final class WriterLock implements AutoCloseable
             // Closing the channel below releases the lock as well.
         }
         closeQuietly(channel);
+        HELD.remove(file);
     }
 
     private static String holder(final Path file)
