@@ -81,6 +81,8 @@ final class JournalFixture
             .build();
             ExcerptAppender appender = queue.createAppender())
         {
+            // Stamp the format as Journal.openForWriting does; without it the queue is not a stockcore journal.
+            queue.metaStore().acquireValueFor(JournalDescriptor.FORMAT_KEY, 0).setOrderedValue(JournalDescriptor.FORMAT_VERSION);
             for (int i = 0; i < batches.size(); i++)
             {
                 final byte[] batch = batches.get(i);
