@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code stockcore script [--journal DIR] FILE|-}: runs a script, one output line per command line.
  * <p>
- * Without {@code --journal}, on a fresh in-memory engine, exactly as {@code ScriptMain}. With it, the state
+ * Without {@code --journal}, on a fresh in-memory engine. With it, the state
  * is recovered from the journal first, every movement is journaled, and each command is committed before
  * its output line is written, so a printed line is an acknowledgement; two runs continue each other.
  */
