@@ -3,7 +3,6 @@ package dev.stockcore.journal.cli;
 import dev.stockcore.journal.Durability;
 import dev.stockcore.journal.Journal;
 import dev.stockcore.journal.JournalException;
-import dev.stockcore.journal.JournaledEngine;
 import dev.stockcore.journal.Recovery;
 import dev.stockcore.journal.SnapshotStore;
 import picocli.CommandLine.Command;
@@ -68,17 +67,7 @@ final class PruneCommand implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         try (Journal opened = Journal.openForWriting(journal.dir, Durability.ASYNC))
         {
-            final TerminalProgress progress = cli.progress("recover");
-            final Recovery.Result recovery;
-            try
-            {
-                recovery = Recovery.recover(opened, new JournaledEngine.Context()::newEngine, progress);
-            }
-            finally
-            {
-                progress.finish();
-            }
-            StockcoreCli.warn(spec, recovery.warnings());
+            final Recovery.Result recovery = cli.recover(opened, spec);
             final SnapshotStore.Info keep = recovery.snapshot();
             if (keep == null)
             {

@@ -1,7 +1,6 @@
 package dev.stockcore.journal.cli;
 
 import dev.stockcore.journal.Journal;
-import dev.stockcore.journal.JournaledEngine;
 import dev.stockcore.journal.Recovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,17 +47,7 @@ final class RecoverCommand implements Callable<Integer>
         JournalDirectory.requireJournal(journal.dir);
         try (Journal opened = Journal.openForReading(journal.dir))
         {
-            final TerminalProgress progress = cli.progress("recover");
-            final Recovery.Result result;
-            try
-            {
-                result = Recovery.recover(opened, new JournaledEngine.Context()::newEngine, progress);
-            }
-            finally
-            {
-                progress.finish();
-            }
-            StockcoreCli.warn(spec, result.warnings());
+            final Recovery.Result result = cli.recover(opened, spec);
             spec.commandLine().getOut().println(Recovery.summary(result) +
                 String.format(" state_hash=%016x", result.engine().stateHash()));
             return ExitStatus.OK;

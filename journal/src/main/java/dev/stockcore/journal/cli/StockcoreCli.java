@@ -1,6 +1,9 @@
 package dev.stockcore.journal.cli;
 
+import dev.stockcore.journal.Journal;
 import dev.stockcore.journal.JournalException;
+import dev.stockcore.journal.JournaledEngine;
+import dev.stockcore.journal.Recovery;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -142,6 +145,30 @@ public final class StockcoreCli implements Callable<Integer>
     TerminalProgress progress(final String label)
     {
         return new TerminalProgress(spec.commandLine().getErr(), label, terminal);
+    }
+
+    /**
+     * Recovers the state of an open journal, with progress on a terminal, and prints each warning (a
+     * snapshot skipped...) on stderr as the command's.
+     *
+     * @param journal the journal, open for reading or writing.
+     * @param command the command recovering.
+     * @return what was recovered.
+     */
+    Recovery.Result recover(final Journal journal, final CommandSpec command)
+    {
+        final TerminalProgress progress = progress("recover");
+        final Recovery.Result result;
+        try
+        {
+            result = Recovery.recover(journal, new JournaledEngine.Context()::newEngine, progress);
+        }
+        finally
+        {
+            progress.finish();
+        }
+        warn(command, result.warnings());
+        return result;
     }
 
     /**
