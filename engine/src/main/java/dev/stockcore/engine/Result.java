@@ -44,7 +44,20 @@ public enum Result
     /** The reservation's last open quantity expired. */
     RESERVATION_EXPIRED(16),
     /** A commit names a SKU that is not on the reservation. */
-    LINE_NOT_FOUND(17);
+    LINE_NOT_FOUND(17),
+    /**
+     * Runtime only: the command ring was full for longer than the configured wait; nothing was applied and
+     * the caller may retry. The engine itself never returns it.
+     */
+    BACK_PRESSURED(18),
+    /**
+     * Runtime only: the engine agent failed (an exception while applying or journaling), so the command was not
+     * acknowledged. Commands acknowledged before the failure are in the journal; this one may or may not be, so
+     * after a restart query it (for a reservation, its state) before retrying.
+     */
+    ENGINE_FAILED(19),
+    /** Runtime only: the runtime was closed before the command could be applied; nothing was applied. */
+    RUNTIME_CLOSED(20);
 
     private static final Result[] BY_CODE;
 

@@ -42,6 +42,9 @@ class ResultTest
         "RESERVATION_CLOSED, 15",
         "RESERVATION_EXPIRED, 16",
         "LINE_NOT_FOUND, 17",
+        "BACK_PRESSURED, 18",
+        "ENGINE_FAILED, 19",
+        "RUNTIME_CLOSED, 20",
     })
     void shouldKeepStableResultCode(final Result result, final int code)
     {
@@ -51,7 +54,7 @@ class ResultTest
     @Test
     void shouldPinEveryResultValue()
     {
-        assertEquals(18, Result.values().length, "a new Result needs a new, pinned code in this test");
+        assertEquals(21, Result.values().length, "a new Result needs a new, pinned code in this test");
     }
 
     @Test
@@ -72,7 +75,7 @@ class ResultTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { -1, 18, 19, 255, Integer.MAX_VALUE, Integer.MIN_VALUE })
+    @ValueSource(ints = { -1, 21, 22, 255, Integer.MAX_VALUE, Integer.MIN_VALUE })
     void shouldRejectUnknownResultCode(final int code)
     {
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> Result.fromCode(code));

@@ -206,18 +206,6 @@ public final class Journal implements MovementListener, AutoCloseable
         return lastAppendedIndex;
     }
 
-    /**
-     * Touches the pages ahead of the writer, so the page faults of a new block or cycle happen here rather
-     * than in an append. Call from the writer thread when it is idle.
-     */
-    public void pretouch()
-    {
-        if (appender != null)
-        {
-            appender.pretouch();
-        }
-    }
-
     /** @return the index of the last excerpt in the queue, or -1 if it is empty. */
     public long lastIndex()
     {

@@ -30,6 +30,7 @@ public final class JournaledEngine implements AutoCloseable
     private final SnapshotStore snapshots;
     private final StockEngine engine;
     private final Recovery.Result recovery;
+    private final MovementListener observer;
     private long movementsSinceSnapshot;
     private long lastSnapshotSequence = -1;
     private boolean closed;
@@ -41,6 +42,7 @@ public final class JournaledEngine implements AutoCloseable
         this.snapshots = new SnapshotStore(context.journalDir());
         this.recovery = recovery;
         this.engine = recovery.engine();
+        this.observer = context.movementObserver();
         if (recovery.snapshot() != null && recovery.movementsReplayed() == 0)
         {
             lastSnapshotSequence = recovery.snapshot().sequence();
@@ -132,6 +134,20 @@ public final class JournaledEngine implements AutoCloseable
     @Override
     public void close()
     {
+        close(true);
+    }
+
+    /**
+     * Closes without taking a snapshot: for an owner that no longer trusts the engine's state (an exception
+     * escaped while applying a command), so that recovery rebuilds it from the journal alone. Idempotent.
+     */
+    public void closeWithoutSnapshot()
+    {
+        close(false);
+    }
+
+    private void close(final boolean snapshotAllowed)
+    {
         if (closed)
         {
             return;
@@ -141,7 +157,8 @@ public final class JournaledEngine implements AutoCloseable
         {
             journal.commit();
             // A failed engine may be ahead of its journal: a snapshot of it would make that state durable.
-            if (!engine.isFailed() && engine.sequence() != lastSnapshotSequence && engine.sequence() > 0)
+            if (snapshotAllowed && !engine.isFailed() && engine.sequence() != lastSnapshotSequence &&
+                engine.sequence() > 0)
             {
                 snapshot();
             }
@@ -160,6 +177,7 @@ public final class JournaledEngine implements AutoCloseable
         {
             journal.onBatch(buffer, offset, length);
             movementsSinceSnapshot += buffer.getInt(offset + MovementDescriptor.BATCH_COUNT_OFFSET);
+            observer.onBatch(buffer, offset, length);
         }
     }
 
@@ -175,6 +193,7 @@ public final class JournaledEngine implements AutoCloseable
         private int reservationCapacity = 1 << 16;
         private long retentionMillis = EngineLimits.DEFAULT_RETENTION_MILLIS;
         private Recovery.Progress progress = Recovery.Progress.NONE;
+        private MovementListener movementObserver = MovementListener.NONE;
 
         /**
          * Validates the configuration.
@@ -254,6 +273,25 @@ public final class JournaledEngine implements AutoCloseable
         {
             this.retentionMillis = millis;
             return this;
+        }
+
+        /**
+         * @param observer called with each batch after it was appended to the journal (not for the batches
+         *                 replayed by recovery), on the writer thread; e.g. to publish changed stock levels.
+         * @return this.
+         */
+        public Context movementObserver(final MovementListener observer)
+        {
+            this.movementObserver = observer == null ? MovementListener.NONE : observer;
+            return this;
+        }
+
+        /**
+         * @return the movement observer, {@link MovementListener#NONE} by default.
+         */
+        public MovementListener movementObserver()
+        {
+            return movementObserver;
         }
 
         /** @param progress told how a long recovery advances. @return this. */

@@ -39,7 +39,8 @@ class ModelBasedTest
     void shouldMatchReferenceModelOnLongRun()
     {
         final Set<Result> seen = run(20261123L, 200_000);
-        assertEquals(EnumSet.allOf(Result.class), seen, "the random commands must reach every result code");
+        final Set<Result> engineResults = EnumSet.range(Result.OK, Result.LINE_NOT_FOUND);
+        assertEquals(engineResults, seen, "the random commands must reach every result code the engine returns");
     }
 
     private static Set<Result> run(final long seed, final int commands)

@@ -1,0 +1,338 @@
+package dev.stockcore.runtime;
+
+import dev.stockcore.engine.StockEngine;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.broadcast.BroadcastBufferDescriptor;
+import org.agrona.concurrent.broadcast.BroadcastTransmitter;
+
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The stock levels the engine agent publishes after each batch, read by any thread without locks.
+ * <p>
+ * One 64-byte record per product in an off-heap buffer, so products never share a cache line:
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                 version (odd while being written)             |  0
+ *  +---------------------------------------------------------------+
+ *  |                 physical                                      |  8
+ *  +---------------------------------------------------------------+
+ *  |                 reserved held                                 | 16
+ *  +---------------------------------------------------------------+
+ *  |                 reserved ordered                              | 24
+ *  +---------------------------------------------------------------+
+ *  |                 available (through the holder)                | 32
+ *  +---------------------------------------------------------------+
+ *  |                 source index, or -1                           | 40
+ *  +---------------------------------------------------------------+
+ *  |                 sequence of the last change of available      | 48
+ *  +---------------------------------------------------------------+
+ *  |                 (pad)                                         | 56
+ *  +---------------------------------------------------------------+
+ * </pre>
+ * (longs, not drawn to scale). The writer is the engine agent only: it bumps the version to odd, writes the
+ * fields, and releases the even version (a sequence lock), so a {@link #level} read is consistent; a single
+ * {@link #available} read is one atomic load. A consumer's record carries its source's available, rewritten
+ * whenever the source's changes (the fan-out), so readers never follow links. Every change of available is
+ * also broadcast as (product, sequence) for the {@link FeedSubscription}s.
+ * <p>
+ * The buffer grows by copying; the new one is published through a volatile field before the products it adds
+ * are acknowledged, so a reader that saw its own command acknowledged reads a value at least that new.
+ */
+final class StockView
+{
+    static final int RECORD_LENGTH = 64;
+    static final int VERSION_OFFSET = 0;
+    static final int PHYSICAL_OFFSET = 8;
+    static final int RESERVED_HELD_OFFSET = 16;
+    static final int RESERVED_ORDERED_OFFSET = 24;
+    static final int AVAILABLE_OFFSET = 32;
+    static final int SOURCE_OFFSET = 40;
+    static final int SEQUENCE_OFFSET = 48;
+
+    static final int CHANGE_TYPE = 1;
+    static final int CHANGE_PRODUCT_OFFSET = 0;
+    static final int CHANGE_SEQUENCE_OFFSET = 8;
+    static final int CHANGE_LENGTH = 16;
+
+    private volatile UnsafeBuffer records;
+    private volatile String[] skus;
+    private volatile int productCount;
+    private final ConcurrentHashMap<String, Integer> indexBySku = new ConcurrentHashMap<>();
+
+    private final UnsafeBuffer broadcastBuffer;
+    private final BroadcastTransmitter transmitter;
+    private final UnsafeBuffer change = new UnsafeBuffer(new byte[CHANGE_LENGTH]);
+
+    // Writer-only state: the products touched by the current batch, and the consumers of each source.
+    private int[] dirty;
+    private boolean[] isDirty;
+    private int dirtyCount;
+    private int[] firstConsumer;
+    private int[] nextConsumer;
+
+    StockView(final int expectedProducts, final int feedBufferLength)
+    {
+        final int capacity = Math.max(16, expectedProducts);
+        records = newRecords(capacity);
+        skus = new String[capacity];
+        dirty = new int[capacity];
+        isDirty = new boolean[capacity];
+        firstConsumer = newLinks(capacity);
+        nextConsumer = newLinks(capacity);
+        broadcastBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            feedBufferLength + BroadcastBufferDescriptor.TRAILER_LENGTH, 64));
+        transmitter = new BroadcastTransmitter(broadcastBuffer);
+    }
+
+    // ---------------------------------------------------------------------------------------------- readers
+
+    int productIndex(final String sku)
+    {
+        final Integer index = indexBySku.get(sku);
+        // Registered on the engine thread but not yet published (acknowledged): not visible yet.
+        return index == null || index >= productCount ? -1 : index;
+    }
+
+    int productCount()
+    {
+        return productCount;
+    }
+
+    String sku(final int product)
+    {
+        return product >= 0 && product < productCount ? skus[product] : null;
+    }
+
+    long available(final int product)
+    {
+        requireProduct(product);
+        return records.getLongVolatile(product * RECORD_LENGTH + AVAILABLE_OFFSET);
+    }
+
+    long changeSequence(final int product)
+    {
+        return records.getLongVolatile(product * RECORD_LENGTH + SEQUENCE_OFFSET);
+    }
+
+    void level(final int product, final StockLevel level)
+    {
+        requireProduct(product);
+        final int base = product * RECORD_LENGTH;
+        while (true)
+        {
+            final UnsafeBuffer buffer = records;
+            final long before = buffer.getLongAcquire(base + VERSION_OFFSET);
+            if ((before & 1) == 0)
+            {
+                level.physical = buffer.getLong(base + PHYSICAL_OFFSET);
+                level.reservedHeld = buffer.getLong(base + RESERVED_HELD_OFFSET);
+                level.reservedOrdered = buffer.getLong(base + RESERVED_ORDERED_OFFSET);
+                level.available = buffer.getLong(base + AVAILABLE_OFFSET);
+                level.source = (int)buffer.getLong(base + SOURCE_OFFSET);
+                level.sequence = buffer.getLong(base + SEQUENCE_OFFSET);
+                VarHandle.loadLoadFence();
+                if (buffer.getLong(base + VERSION_OFFSET) == before)
+                {
+                    return;
+                }
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    UnsafeBuffer broadcastBuffer()
+    {
+        return broadcastBuffer;
+    }
+
+    private void requireProduct(final int product)
+    {
+        if (product < 0 || product >= productCount)
+        {
+            throw new IllegalArgumentException("unknown product index " + product + " (" + productCount +
+                " products); look it up with productIndex(sku) after its registration was acknowledged");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- writer
+
+    /**
+     * Loads every product of a recovered engine, before any reader exists.
+     */
+    void loadAll(final StockEngine engine)
+    {
+        for (int p = 0; p < engine.productCount(); p++)
+        {
+            productAdded(p, engine.sku(p));
+            final int source = engine.source(p);
+            if (source >= 0)
+            {
+                linked(p, source);
+            }
+        }
+        for (int p = 0; p < engine.productCount(); p++)
+        {
+            write(p, engine, engine.sequence(), engine.available(p));
+        }
+        productCount = engine.productCount();
+    }
+
+    /** A movement named this product: republish it (and, for a source, its consumers) at the batch end. */
+    void touched(final int product)
+    {
+        if (product >= 0 && !isDirty[product])
+        {
+            isDirty[product] = true;
+            dirty[dirtyCount++] = product;
+        }
+    }
+
+    void productAdded(final int product, final String sku)
+    {
+        ensureCapacity(product + 1);
+        skus[product] = sku;
+        indexBySku.put(sku, product);
+        records.putLong(product * RECORD_LENGTH + AVAILABLE_OFFSET, Long.MIN_VALUE);
+        records.putLong(product * RECORD_LENGTH + SOURCE_OFFSET, -1);
+    }
+
+    void linked(final int consumer, final int source)
+    {
+        nextConsumer[consumer] = firstConsumer[source];
+        firstConsumer[source] = consumer;
+    }
+
+    void unlinked(final int consumer, final int source)
+    {
+        int previous = -1;
+        for (int c = firstConsumer[source]; c >= 0; previous = c, c = nextConsumer[c])
+        {
+            if (c == consumer)
+            {
+                if (previous < 0)
+                {
+                    firstConsumer[source] = nextConsumer[c];
+                }
+                else
+                {
+                    nextConsumer[previous] = nextConsumer[c];
+                }
+                nextConsumer[c] = -1;
+                return;
+            }
+        }
+    }
+
+    /**
+     * Publishes every product touched since the last call, then makes new products visible.
+     *
+     * @return how many products' available changed (feed events broadcast).
+     */
+    int publish(final StockEngine engine)
+    {
+        final long sequence = engine.sequence();
+        int changes = 0;
+        for (int i = 0; i < dirtyCount; i++)
+        {
+            final int product = dirty[i];
+            final long available = engine.available(product);
+            if (write(product, engine, sequence, available))
+            {
+                changes++;
+                broadcast(product, sequence);
+                for (int c = firstConsumer[product]; c >= 0; c = nextConsumer[c])
+                {
+                    if (!isDirty[c])
+                    {
+                        isDirty[c] = true;
+                        dirty[dirtyCount++] = c;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < dirtyCount; i++)
+        {
+            isDirty[dirty[i]] = false;
+        }
+        dirtyCount = 0;
+        if (productCount != engine.productCount())
+        {
+            productCount = engine.productCount();
+        }
+        return changes;
+    }
+
+    private boolean write(final int product, final StockEngine engine, final long sequence, final long available)
+    {
+        final UnsafeBuffer buffer = records;
+        final int base = product * RECORD_LENGTH;
+        final long previousAvailable = buffer.getLong(base + AVAILABLE_OFFSET);
+        final long source = engine.source(product);
+        final boolean changed = previousAvailable != available ||
+            buffer.getLong(base + SOURCE_OFFSET) != source;
+        final long version = buffer.getLong(base + VERSION_OFFSET);
+        buffer.putLong(base + VERSION_OFFSET, version + 1);
+        VarHandle.storeStoreFence();
+        buffer.putLong(base + PHYSICAL_OFFSET, engine.physical(product));
+        buffer.putLong(base + RESERVED_HELD_OFFSET, engine.reservedHeld(product));
+        buffer.putLong(base + RESERVED_ORDERED_OFFSET, engine.reservedOrdered(product));
+        buffer.putLong(base + AVAILABLE_OFFSET, available);
+        buffer.putLong(base + SOURCE_OFFSET, source);
+        if (changed)
+        {
+            buffer.putLong(base + SEQUENCE_OFFSET, sequence);
+        }
+        buffer.putLongRelease(base + VERSION_OFFSET, version + 2);
+        return changed;
+    }
+
+    private void broadcast(final int product, final long sequence)
+    {
+        change.putInt(CHANGE_PRODUCT_OFFSET, product);
+        change.putLong(CHANGE_SEQUENCE_OFFSET, sequence);
+        transmitter.transmit(CHANGE_TYPE, change, 0, CHANGE_LENGTH);
+    }
+
+    private void ensureCapacity(final int products)
+    {
+        final int capacity = skus.length;
+        if (products <= capacity)
+        {
+            return;
+        }
+        final int newCapacity = (int)Math.min(Integer.MAX_VALUE / RECORD_LENGTH, Math.max(products, 2L * capacity));
+        final UnsafeBuffer grown = newRecords(newCapacity);
+        grown.putBytes(0, records, 0, capacity * RECORD_LENGTH);
+        skus = Arrays.copyOf(skus, newCapacity);
+        dirty = Arrays.copyOf(dirty, newCapacity);
+        isDirty = Arrays.copyOf(isDirty, newCapacity);
+        firstConsumer = grownLinks(firstConsumer, newCapacity);
+        nextConsumer = grownLinks(nextConsumer, newCapacity);
+        records = grown;
+    }
+
+    private static UnsafeBuffer newRecords(final int capacity)
+    {
+        return new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity * RECORD_LENGTH, 64));
+    }
+
+    private static int[] newLinks(final int capacity)
+    {
+        final int[] links = new int[capacity];
+        Arrays.fill(links, -1);
+        return links;
+    }
+
+    private static int[] grownLinks(final int[] links, final int capacity)
+    {
+        final int[] grown = Arrays.copyOf(links, capacity);
+        Arrays.fill(grown, links.length, capacity, -1);
+        return grown;
+    }
+}
