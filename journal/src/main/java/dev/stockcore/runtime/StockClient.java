@@ -252,7 +252,7 @@ public final class StockClient
                 {
                     return rejectIndex(correlationId, late);
                 }
-                runtime.counters().backPressured();
+                runtime.counters().onBackPressured();
                 return rejectIndex(correlationId, Result.BACK_PRESSURED);
             }
         }

@@ -471,6 +471,19 @@ public final class StockRuntime implements AutoCloseable
 
     // ------------------------------------------------------------------------------------- package
 
+    /**
+     * The engine itself, for tests that compare it with a replay: confined to the engine thread, so only
+     * touched after {@link #close()} returned.
+     */
+    dev.stockcore.engine.StockEngine engineAfterClose()
+    {
+        if (state != CLOSED)
+        {
+            throw new IllegalStateException("the engine belongs to the engine thread until close() returns");
+        }
+        return journaled.engine();
+    }
+
     ManyToOneRingBuffer ring()
     {
         return ring;
