@@ -30,13 +30,20 @@ public final class FeedSubscription
     private long delivered;
     private long scans;
 
-    FeedSubscription(final StockView view, final UnsafeBuffer broadcastBuffer, final long fromSequence)
+    FeedSubscription(final StockView view, final UnsafeBuffer broadcastBuffer, final long fromSequence,
+        final boolean catchUp)
     {
         this.view = view;
         this.receiver = new BroadcastReceiver(broadcastBuffer);
         this.fromSequence = fromSequence;
         this.scanFrom = fromSequence;
-        this.scanPending = true;
+        this.scanPending = catchUp;
+        // A new receiver starts at the latest notice already sent: skip what was sent before subscribing (a
+        // catch-up scan covers it).
+        for (int i = 0, max = receiver.capacity() / StockView.CHANGE_LENGTH; i < max && receiver.receiveNext(); i++)
+        {
+            lastLapped = receiver.lappedCount();
+        }
     }
 
     /**
@@ -90,7 +97,8 @@ public final class FeedSubscription
     }
 
     /**
-     * @return full scans done: one at the start, then one each time the broadcast lapped this subscriber.
+     * @return full scans done: one at the start when resuming from a sequence, then one each time the broadcast
+     * lapped this subscriber.
      */
     public long scans()
     {

@@ -366,7 +366,17 @@ public final class StockRuntime implements AutoCloseable
      */
     public FeedSubscription subscribe(final long fromSequence)
     {
-        return new FeedSubscription(view, view.broadcastBuffer(), fromSequence);
+        return new FeedSubscription(view, view.broadcastBuffer(), fromSequence, true);
+    }
+
+    /**
+     * Subscribes to the stock feed from now on: only changes published after this call.
+     *
+     * @return a subscription to poll from one thread.
+     */
+    public FeedSubscription subscribe()
+    {
+        return new FeedSubscription(view, view.broadcastBuffer(), 0, false);
     }
 
     // ------------------------------------------------------------------------------------- operations
