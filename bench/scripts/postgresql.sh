@@ -68,8 +68,22 @@ as_server() {
     fi
 }
 
+STARTED_BINDIR=""
+STARTED_DATA=""
+
+# stop_on_failure: an EXIT trap; a start that fails after the server came up stops it again, leaving the data
+# directory and its log for inspection (the next start or a stop removes them).
+stop_on_failure() {
+    local status=$?
+    if [[ $status -ne 0 && -n "$STARTED_DATA" ]]; then
+        as_server "$STARTED_BINDIR/pg_ctl" --pgdata="$STARTED_DATA" --mode=immediate --silent stop >/dev/null 2>&1 || true
+    fi
+    return $status
+}
+
 start() {
     local dir=$1
+    trap stop_on_failure EXIT
     local bindir
     bindir=$(pg_bindir)
     if [[ -z "$bindir" ]]; then
@@ -117,6 +131,8 @@ EOF
         rm -f "$log"
         if as_server "$bindir/pg_ctl" --pgdata="$data" --log="$log" --options="-p $port" --wait \
             --timeout="$READY_SECONDS" --silent start >&2; then
+            STARTED_BINDIR=$bindir
+            STARTED_DATA=$data
             break
         fi
         if grep -q -e 'could not bind' -e 'Address already in use' "$log"; then

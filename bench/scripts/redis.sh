@@ -73,8 +73,21 @@ ours_ready() {
     [[ -n "$(running_pid "$1")" ]] && [[ "$(redis-cli -h 127.0.0.1 -p "$2" ping 2>/dev/null)" == "PONG" ]]
 }
 
+STARTED_PID=""
+
+# stop_on_failure: an EXIT trap; a start that fails after the daemon was spawned stops it again, leaving the data
+# directory and its log for inspection (the next start or a stop removes them).
+stop_on_failure() {
+    local status=$?
+    if [[ $status -ne 0 && -n "$STARTED_PID" ]]; then
+        kill -KILL "$STARTED_PID" 2>/dev/null || true
+    fi
+    return $status
+}
+
 start() {
     local dir=$1
+    trap stop_on_failure EXIT
     ensure_installed
 
     local running
@@ -96,6 +109,7 @@ start() {
         for ((i = 0; i < READY_SECONDS * 10; i++)); do
             if [[ -z "$pid" ]]; then
                 pid=$(daemon_pid "$log")
+                STARTED_PID=$pid
             fi
             if ours_ready "$pidfile" "$port"; then
                 break
@@ -109,7 +123,6 @@ start() {
             break
         fi
         if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-            kill -KILL "$pid" 2>/dev/null || true
             log_tail "$log"
             die "redis-server (pid $pid) did not answer PING on 127.0.0.1:$port within ${READY_SECONDS}s"
         fi
