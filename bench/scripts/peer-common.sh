@@ -22,11 +22,17 @@ log_tail() {
     fi
 }
 
-# install_package PACKAGE: installs a Debian package without letting its maintainer scripts start the
-# distribution's service. A policy-rc.d that answers 101 ("action forbidden") is put in place for the install
-# when none exists, and removed afterwards.
+# install_package PACKAGE SERVICE: installs a Debian package without letting its maintainer scripts start the
+# distribution's service: a policy-rc.d that answers 101 ("action forbidden") is put in place for the install
+# when none exists, and removed afterwards. If SERVICE was not enabled before, it is disabled again afterwards
+# (the package enables it at boot); a service that was already enabled, e.g. for clusters of another PostgreSQL
+# version, is left as it was.
 install_package() {
-    local package=$1
+    local package=$1 service=$2
+    local was_enabled=0
+    if command -v systemctl >/dev/null && systemctl is-enabled --quiet "$service" 2>/dev/null; then
+        was_enabled=1
+    fi
     [[ $EUID -eq 0 ]] || die "$package is not installed and installing it needs root: run 'sudo apt-get install -y $package' and try again"
     command -v apt-get >/dev/null || die "$package is not installed and apt-get is not available to install it"
 
@@ -49,6 +55,10 @@ install_package() {
         rm -f "$guard"
     fi
     [[ $status -eq 0 ]] || die "apt-get could not install $package (exit $status); see the apt output above"
+
+    if [[ $was_enabled -eq 0 ]] && command -v systemctl >/dev/null; then
+        systemctl disable "$service" >/dev/null 2>&1 || note "could not disable $service; it may start at boot"
+    fi
 }
 
 apt_install() {

@@ -87,7 +87,7 @@ start() {
     local bindir
     bindir=$(pg_bindir)
     if [[ -z "$bindir" ]]; then
-        install_package "postgresql-$PG_MAJOR"
+        install_package "postgresql-$PG_MAJOR" postgresql.service
         bindir=$(pg_bindir)
         [[ -n "$bindir" ]] || die "postgresql-$PG_MAJOR was installed but initdb, pg_ctl, pg_isready and createdb are not all in /usr/lib/postgresql/$PG_MAJOR/bin"
     fi

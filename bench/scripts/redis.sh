@@ -25,18 +25,13 @@ On failure, one line on stderr says why (with the server log's last lines) and t
 EOF
 }
 
-# ensure_installed: installs redis-server if missing, then makes sure the package's own service is neither
-# running nor enabled, so that only the servers this script starts exist.
+# ensure_installed: installs redis-server if missing, without starting or enabling the package's own service, so
+# that only the servers this script starts exist.
 ensure_installed() {
     if command -v redis-server >/dev/null && command -v redis-cli >/dev/null; then
         return 0
     fi
-    install_package redis-server
-    if [[ -d /run/systemd/system ]]; then
-        systemctl disable --now redis-server.service >&2 || note "could not disable redis-server.service"
-    elif command -v systemctl >/dev/null; then
-        systemctl disable redis-server.service >/dev/null 2>&1 || true
-    fi
+    install_package redis-server redis-server.service
     if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
         die "redis-server was installed but redis-server or redis-cli is not on the PATH"
     fi
