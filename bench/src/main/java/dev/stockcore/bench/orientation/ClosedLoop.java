@@ -14,23 +14,29 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ClosedLoop
 {
     private final ReservationPeer peer;
-    private final Catalogue catalogue;
+    private final int drawnFrom;
     private final int threads;
     private final int depth;
     private final int lines;
 
     /**
      * @param peer      set up with {@code catalogue}.
-     * @param catalogue the products orders are drawn from, uniformly.
+     * @param catalogue the products.
+     * @param drawnFrom orders are drawn uniformly from products {@code 0..drawnFrom-1}.
      * @param threads   client threads, one session each.
      * @param depth     orders per pipelined batch.
      * @param lines     lines per order, one unit each.
      */
-    public ClosedLoop(final ReservationPeer peer, final Catalogue catalogue, final int threads, final int depth,
-        final int lines)
+    public ClosedLoop(final ReservationPeer peer, final Catalogue catalogue, final int drawnFrom, final int threads,
+        final int depth, final int lines)
     {
+        if (drawnFrom < 1 || drawnFrom > catalogue.productCount())
+        {
+            throw new IllegalArgumentException("drawnFrom must be 1.." + catalogue.productCount() + ", got " +
+                drawnFrom);
+        }
         this.peer = peer;
-        this.catalogue = catalogue;
+        this.drawnFrom = drawnFrom;
         this.threads = threads;
         this.depth = depth;
         this.lines = lines;
@@ -107,7 +113,7 @@ public final class ClosedLoop
                         batch.add(nextId++);
                         for (int l = 0; l < lines; l++)
                         {
-                            batch.addLine(random.nextInt(catalogue.productCount()), 1);
+                            batch.addLine(random.nextInt(drawnFrom), 1);
                         }
                     }
                     session.reserve(batch, answers);

@@ -53,6 +53,10 @@ public final class PeerThroughputRun implements Callable<Integer>
     @Option(names = "--lines", description = "Lines per order (default: ${DEFAULT-VALUE}).")
     private int lines = 1;
 
+    @Option(names = "--hot", description = "Draw orders from the first N products only, e.g. 1 for one hot SKU " +
+        "(default: all products).")
+    private int hot;
+
     @Option(names = "--work", description = "Directory for the servers' data (default: a new one under java.io.tmpdir, removed afterwards).")
     private Path work;
 
@@ -74,13 +78,14 @@ public final class PeerThroughputRun implements Callable<Integer>
     public Integer call() throws Exception
     {
         final Catalogue catalogue = catalogue(products);
+        final int drawnFrom = hot > 0 ? Math.min(hot, products) : products;
         final boolean ownWork = work == null;
         final Path workRoot = ownWork ? Files.createTempDirectory("stockcore-peer-throughput-",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"))) : work;
         int status = 0;
-        System.out.printf(Locale.ROOT, "closed loop, %d client threads, %d products (every 10th virtual), " +
-            "%d line(s) of 1 unit per order, %.1f s per setting, %d cores shared by clients and server%n",
-            threads, products, lines, seconds, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "closed loop, %d client threads, %d products (every 10th virtual), orders " +
+            "on the first %d, %d line(s) of 1 unit per order, %.1f s per setting, %d cores shared by clients and " +
+            "server%n", threads, products, drawnFrom, lines, seconds, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%-12s %7s %6s %16s %9s%n", "peer", "threads", "depth", "reservations/s",
             "accepted");
         try
@@ -94,7 +99,7 @@ public final class PeerThroughputRun implements Callable<Integer>
                     for (final int depth : depths)
                     {
                         peer.setUp(catalogue);
-                        final ThroughputResult result = new ClosedLoop(peer, catalogue, threads, depth, lines)
+                        final ThroughputResult result = new ClosedLoop(peer, catalogue, drawnFrom, threads, depth, lines)
                             .run(1.0, seconds);
                         System.out.printf(Locale.ROOT, "%-12s %7d %6d %16.0f %8.1f%%%n", name, threads, depth,
                             result.ordersPerSecond(), 100.0 * result.acceptedFraction());

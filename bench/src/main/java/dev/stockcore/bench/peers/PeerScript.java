@@ -112,10 +112,13 @@ public final class PeerScript
                 values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
             }
         }
-        if (!values.containsKey("port"))
+        final String port = values.get("port");
+        if (port == null || !port.matches("[0-9]{1,5}"))
         {
-            throw new PeerLaunchException(peerName + ": " + script.getFileName() + " start " + workDir +
-                " succeeded but printed no port=NNNN line; it printed " + stdout);
+            final PeerLaunchException failure = new PeerLaunchException(peerName + ": " + script.getFileName() +
+                " start " + workDir + " succeeded but printed no port=NNNN line; it printed " + stdout);
+            stopAfterFailure(workDir, failure);
+            throw failure;
         }
         return values;
     }
@@ -130,6 +133,26 @@ public final class PeerScript
     public void stop(final Path workDir) throws PeerLaunchException, InterruptedException
     {
         run("stop", workDir, STOP_TIMEOUT);
+    }
+
+    /**
+     * Stops the server after a failure that happened once it was started, keeping the failure as the exception to
+     * report and adding a failure to stop to it as suppressed.
+     *
+     * @param workDir the directory given to {@link #start(Path)}.
+     * @param failure what went wrong first.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public void stopAfterFailure(final Path workDir, final Exception failure) throws InterruptedException
+    {
+        try
+        {
+            stop(workDir);
+        }
+        catch (final PeerLaunchException stopFailure)
+        {
+            failure.addSuppressed(stopFailure);
+        }
     }
 
     private List<String> run(final String command, final Path workDir, final Duration timeout)

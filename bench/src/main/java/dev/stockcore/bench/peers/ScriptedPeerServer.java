@@ -30,6 +30,42 @@ public final class ScriptedPeerServer implements PeerServer
     }
 
     /**
+     * Starts (connects) a peer to the server a script has just started; if it cannot connect, the server is
+     * stopped again.
+     *
+     * @param peer    the peer, not started yet.
+     * @param script  the script that started the server.
+     * @param workDir the directory the server was started in.
+     * @return the running server with its connected peer.
+     * @throws PeerLaunchException when the peer cannot connect, naming the peer and the cause.
+     * @throws InterruptedException when interrupted while stopping the server after such a failure.
+     */
+    public static PeerServer connect(final ReservationPeer peer, final PeerScript script, final Path workDir)
+        throws PeerLaunchException, InterruptedException
+    {
+        try
+        {
+            peer.start();
+        }
+        catch (final Exception ex)
+        {
+            final PeerLaunchException failure = new PeerLaunchException(peer.name() +
+                ": the server started but the peer could not connect: " + ex.getMessage(), ex);
+            try
+            {
+                peer.close();
+            }
+            catch (final Exception closeFailure)
+            {
+                failure.addSuppressed(closeFailure);
+            }
+            script.stopAfterFailure(workDir, failure);
+            throw failure;
+        }
+        return new ScriptedPeerServer(peer, script, workDir);
+    }
+
+    /**
      * {@inheritDoc}
      */
     @Override

@@ -1,6 +1,5 @@
 package dev.stockcore.bench.peers.postgres;
 
-import dev.stockcore.bench.peers.PeerLaunchException;
 import dev.stockcore.bench.peers.PeerLauncher;
 import dev.stockcore.bench.peers.PeerScript;
 import dev.stockcore.bench.peers.PeerServer;
@@ -58,16 +57,6 @@ public final class PostgresLauncher implements PeerLauncher
         final Map<String, String> started = script.start(workDir);
         final PostgresPeer peer = new PostgresPeer("127.0.0.1", Integer.parseInt(started.get("port")),
             started.getOrDefault("user", "stockcore"), started.getOrDefault("database", "stockcore"), poolSize);
-        try
-        {
-            peer.start();
-        }
-        catch (final Exception ex)
-        {
-            peer.close();
-            script.stop(workDir);
-            throw new PeerLaunchException(name() + ": the server started but the peer could not connect: " + ex, ex);
-        }
-        return new ScriptedPeerServer(peer, script, workDir);
+        return ScriptedPeerServer.connect(peer, script, workDir);
     }
 }

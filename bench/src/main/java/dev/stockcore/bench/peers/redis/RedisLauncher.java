@@ -1,6 +1,5 @@
 package dev.stockcore.bench.peers.redis;
 
-import dev.stockcore.bench.peers.PeerLaunchException;
 import dev.stockcore.bench.peers.PeerLauncher;
 import dev.stockcore.bench.peers.PeerScript;
 import dev.stockcore.bench.peers.PeerServer;
@@ -33,16 +32,6 @@ public final class RedisLauncher implements PeerLauncher
         final PeerScript script = PeerScript.locate(name(), "redis.sh");
         final Map<String, String> started = script.start(workDir);
         final RedisPeer peer = new RedisPeer("127.0.0.1", Integer.parseInt(started.get("port")));
-        try
-        {
-            peer.start();
-        }
-        catch (final Exception ex)
-        {
-            peer.close();
-            script.stop(workDir);
-            throw new PeerLaunchException(name() + ": the server started but the peer could not connect: " + ex, ex);
-        }
-        return new ScriptedPeerServer(peer, script, workDir);
+        return ScriptedPeerServer.connect(peer, script, workDir);
     }
 }
