@@ -129,10 +129,11 @@ EOF
     for ((attempt = 1; attempt <= START_ATTEMPTS; attempt++)); do
         port=$(free_port)
         rm -f "$log"
+        # Set before pg_ctl: a start that times out may leave a postmaster running, which the trap must stop.
+        STARTED_BINDIR=$bindir
+        STARTED_DATA=$data
         if as_server "$bindir/pg_ctl" --pgdata="$data" --log="$log" --options="-p $port" --wait \
             --timeout="$READY_SECONDS" --silent start >&2; then
-            STARTED_BINDIR=$bindir
-            STARTED_DATA=$data
             break
         fi
         if grep -q -e 'could not bind' -e 'Address already in use' "$log"; then
