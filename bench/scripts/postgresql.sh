@@ -3,7 +3,7 @@
 set -euo pipefail
 
 SCRIPT_NAME=postgresql.sh
-# shellcheck source=peer-common.sh
+# shellcheck source=peer-common.sh source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/peer-common.sh"
 
 PG_MAJOR=15
@@ -180,8 +180,10 @@ stop() {
         pid=$(head -n 1 "$data/postmaster.pid")
         bindir=$(pg_bindir)
         cd "$sub"
+        # Immediate mode skips the shutdown checkpoint: the data is removed right after, so writing it out is
+        # wasted time (seconds on a busy disk).
         if [[ -n "$bindir" ]]; then
-            as_server "$bindir/pg_ctl" --pgdata="$data" --mode=fast --wait --timeout=30 --silent stop >&2 || true
+            as_server "$bindir/pg_ctl" --pgdata="$data" --mode=immediate --wait --timeout=30 --silent stop >&2 || true
         fi
         # pg_ctl returns once the pid file is gone, a moment before the postmaster has exited.
         if [[ "$pid" =~ ^[0-9]+$ ]] && ! wait_gone "$pid" 10; then

@@ -3,7 +3,7 @@
 set -euo pipefail
 
 SCRIPT_NAME=redis.sh
-# shellcheck source=peer-common.sh
+# shellcheck source=peer-common.sh source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/peer-common.sh"
 
 SUBDIR=stockcore-redis
