@@ -101,37 +101,54 @@ final class FeedCommand implements Callable<Integer>
                 .listener(printer)))
         {
             StockcoreCli.warn(spec, feed.warnings());
-            final IdleStrategy idle = new BackoffIdleStrategy(0, 0, TimeUnit.MILLISECONDS.toNanos(1),
-                TimeUnit.MILLISECONDS.toNanos(MAX_IDLE_MILLIS));
-            final long flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(FLUSH_INTERVAL_MILLIS);
-            long lastFlush = System.nanoTime();
-            while (!signals.received())
+            try
             {
-                final long batches = feed.poll(BATCHES_PER_POLL);
-                final boolean caughtUp = batches < BATCHES_PER_POLL;
-                if (printer.hasUnflushed() && (caughtUp || System.nanoTime() - lastFlush >= flushIntervalNanos))
-                {
-                    if (!printer.flush())
-                    {
-                        return ExitStatus.OK;
-                    }
-                    lastFlush = System.nanoTime();
-                }
-                if (batches == 0)
-                {
-                    if (noFollow)
-                    {
-                        break;
-                    }
-                    idle.idle();
-                }
-                else
-                {
-                    idle.reset();
-                }
+                printUntilStopped(feed, printer, signals);
             }
-            printer.flush();
+            finally
+            {
+                // Also when the journal turns out broken: what was read before the problem is printed.
+                printer.flush();
+            }
             return ExitStatus.OK;
+        }
+    }
+
+    /**
+     * Polls the feed and flushes its lines until the end of the journal ({@code --no-follow}), a signal, or
+     * the output is closed.
+     */
+    private void printUntilStopped(final JournalFeed feed, final AvailabilityPrinter printer,
+        final ShutdownSignals signals)
+    {
+        final IdleStrategy idle = new BackoffIdleStrategy(0, 0, TimeUnit.MILLISECONDS.toNanos(1),
+            TimeUnit.MILLISECONDS.toNanos(MAX_IDLE_MILLIS));
+        final long flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(FLUSH_INTERVAL_MILLIS);
+        long lastFlush = System.nanoTime();
+        while (!signals.received())
+        {
+            final long batches = feed.poll(BATCHES_PER_POLL);
+            final boolean caughtUp = batches < BATCHES_PER_POLL;
+            if (printer.hasUnflushed() && (caughtUp || System.nanoTime() - lastFlush >= flushIntervalNanos))
+            {
+                if (!printer.flush())
+                {
+                    return;
+                }
+                lastFlush = System.nanoTime();
+            }
+            if (batches == 0)
+            {
+                if (noFollow)
+                {
+                    return;
+                }
+                idle.idle();
+            }
+            else
+            {
+                idle.reset();
+            }
         }
     }
 }
