@@ -1,21 +1,21 @@
 package dev.stockcore.journal.cli;
 
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns SIGINT and SIGTERM into a flag for a command that runs until it is stopped ({@code feed}), so that it
  * can finish its output and return exit status 0 instead of the JVM's default 130 or 143 with unflushed
  * buffers. {@code sun.misc.Signal} (module {@code jdk.unsupported}) is the JDK's only way to handle a signal
- * without starting the JVM's shutdown; a shutdown hook would run too late to choose the exit status. The
- * previous handlers are put back on {@link #close()}.
+ * without starting the JVM's shutdown; a shutdown hook would run too late to choose the exit status. It is
+ * named in as few places as possible, because javac warns at each (a warning no annotation can silence).
+ * The previous handlers are put back on {@link #close()}.
  */
 final class ShutdownSignals implements AutoCloseable
 {
     private static final String[] NAMES = { "INT", "TERM" };
 
-    private final Signal[] signals = new Signal[NAMES.length];
-    private final SignalHandler[] previous = new SignalHandler[NAMES.length];
+    private final List<Runnable> restorers = new ArrayList<>(NAMES.length);
     private volatile boolean received;
 
     private ShutdownSignals()
@@ -31,18 +31,17 @@ final class ShutdownSignals implements AutoCloseable
     static ShutdownSignals install()
     {
         final ShutdownSignals installed = new ShutdownSignals();
-        for (int i = 0; i < NAMES.length; i++)
+        for (final String name : NAMES)
         {
             try
             {
-                final Signal signal = new Signal(NAMES[i]);
-                installed.previous[i] = Signal.handle(signal, installed::onSignal);
-                installed.signals[i] = signal;
+                final var signal = new sun.misc.Signal(name);
+                final var previous = sun.misc.Signal.handle(signal, ignored -> installed.received = true);
+                installed.restorers.add(() -> sun.misc.Signal.handle(signal, previous));
             }
             catch (final IllegalArgumentException ex)
             {
                 // Left to the JVM: the command then ends the JVM's default way on that signal.
-                installed.signals[i] = null;
             }
         }
         return installed;
@@ -57,17 +56,9 @@ final class ShutdownSignals implements AutoCloseable
     @Override
     public void close()
     {
-        for (int i = 0; i < NAMES.length; i++)
+        for (final Runnable restorer : restorers)
         {
-            if (signals[i] != null)
-            {
-                Signal.handle(signals[i], previous[i]);
-            }
+            restorer.run();
         }
-    }
-
-    private void onSignal(final Signal signal)
-    {
-        received = true;
     }
 }
