@@ -21,10 +21,9 @@ import java.util.concurrent.TimeUnit;
  * following the journal while a writer appends to it until SIGINT or SIGTERM, which end it with status 0
  * after flushing. Read-only and lock-free, so it runs beside a writer.
  * <p>
- * Output is flushed when the feed has caught up with the journal and at least every
- * {@value #FLUSH_INTERVAL_MILLIS} ms while it replays a backlog, so a change reaches the pipe within about
- * that plus one idle period (at most {@value #MAX_IDLE_MILLIS} ms) of being journaled, and a replay is not
- * flushed line by line.
+ * Output is flushed whenever the feed has caught up with the journal, so a followed change reaches the pipe
+ * at most one idle period ({@value #MAX_IDLE_MILLIS} ms) after its append, plus scheduling; while it replays a
+ * backlog, at least every {@value #FLUSH_INTERVAL_MILLIS} ms, not line by line.
  */
 @Command(
     name = "feed",
