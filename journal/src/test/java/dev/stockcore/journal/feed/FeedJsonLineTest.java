@@ -7,15 +7,19 @@ import org.junit.jupiter.api.Test;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The feed's JSON line, {@link AvailabilityJson}.
  */
 class FeedJsonLineTest
 {
+    private static final int ROUNDS = 5;
+
     @Test
     void shouldWriteSkuAvailableAndSequenceInThisOrder()
     {
@@ -73,13 +77,23 @@ class FeedJsonLineTest
         final StringBuilder line = new StringBuilder(256);
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        long checksum = appendMany(engine, line, 100_000);
+        long checksum = appendMany(engine, line, 200_000);
 
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        checksum += appendMany(engine, line, 100_000);
-        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-
-        assertEquals(0, allocated, "bytes allocated over 100,000 lines (checksum " + checksum + ")");
+        // A deoptimisation while the JIT settles can re-create a few objects it had scalar-replaced; a line
+        // that allocates would allocate in every round.
+        final long[] allocated = new long[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++)
+        {
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            checksum += appendMany(engine, line, 100_000);
+            allocated[round] = threads.getCurrentThreadAllocatedBytes() - before;
+            if (allocated[round] == 0)
+            {
+                return;
+            }
+        }
+        fail("bytes allocated in each round of 100,000 lines: " + Arrays.toString(allocated) + " (checksum " +
+            checksum + ")");
     }
 
     private static long appendMany(final StockEngine engine, final StringBuilder line, final int count)
