@@ -9,7 +9,6 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -29,8 +28,8 @@ import static dev.stockcore.journal.JournalDescriptor.*;
  * Opened for writing, it is the engine's {@link MovementListener}: each batch is appended as it is
  * produced, without allocating, and {@link #commit()} makes everything appended so far durable per the
  * {@link Durability} policy (group commit: one msync for many commands under {@code SYNC}). Opened for
- * reading, any number of processes may read while the one writer runs.
- * Not thread safe: one thread appends, one thread reads per instance.
+ * reading, any number of processes may read while the one writer runs, and a {@link JournalTailer} follows
+ * what it appends. Not thread safe: one thread appends, one thread reads per instance (or per tailer).
  */
 public final class Journal implements MovementListener, AutoCloseable
 {
@@ -40,7 +39,6 @@ public final class Journal implements MovementListener, AutoCloseable
     private final Durability durability;
     private ExcerptAppender appender;
     private byte[] scratch = new byte[8192];
-    private final UnsafeBuffer scratchBuffer = new UnsafeBuffer(scratch);
     private long lastAppendedIndex = -1;
     private long appendedSinceCommit;
 
@@ -246,8 +244,24 @@ public final class Journal implements MovementListener, AutoCloseable
      */
     public long read(final long afterIndex, final BatchConsumer consumer)
     {
-        long batches = 0;
-        try (ExcerptTailer tailer = queue.createTailer())
+        try (JournalTailer tailer = tailer(afterIndex))
+        {
+            return tailer.poll(consumer, Long.MAX_VALUE);
+        }
+    }
+
+    /**
+     * A reader positioned after {@code afterIndex} that can be polled again and again to follow the writer.
+     * Close it when done.
+     *
+     * @param afterIndex index of the last excerpt already applied, or -1 to read from the first.
+     * @return the tailer.
+     * @throws JournalException if {@code afterIndex} is not in the journal.
+     */
+    public JournalTailer tailer(final long afterIndex)
+    {
+        final ExcerptTailer tailer = queue.createTailer();
+        try
         {
             if (afterIndex >= 0)
             {
@@ -268,38 +282,13 @@ public final class Journal implements MovementListener, AutoCloseable
             {
                 tailer.toStart();
             }
-            while (true)
-            {
-                try (DocumentContext context = tailer.readingDocument())
-                {
-                    if (!context.isPresent())
-                    {
-                        break;
-                    }
-                    final long index = context.index();
-                    final Bytes<?> bytes = context.wire().bytes();
-                    final int version = bytes.readInt();
-                    if (version != FORMAT_VERSION)
-                    {
-                        throw newerFormat(version, "excerpt at index " + index);
-                    }
-                    final int length = bytes.readInt();
-                    if (length < 0 || length > bytes.readRemaining())
-                    {
-                        throw new JournalException("journal " + dir + ": excerpt at index " + index +
-                            " declares " + length + " bytes but holds " + bytes.readRemaining() + "; it is corrupt");
-                    }
-                    ensureScratch(length);
-                    bytes.read(scratch, 0, length);
-                    batches++;
-                    if (!consumer.onBatch(index, scratchBuffer, 0, length))
-                    {
-                        break;
-                    }
-                }
-            }
+            return new JournalTailer(this, tailer, afterIndex);
         }
-        return batches;
+        catch (final RuntimeException ex)
+        {
+            tailer.close();
+            throw ex;
+        }
     }
 
     /**
@@ -393,7 +382,7 @@ public final class Journal implements MovementListener, AutoCloseable
         return version[0];
     }
 
-    private JournalException newerFormat(final long version, final String where)
+    JournalException newerFormat(final long version, final String where)
     {
         return new JournalException("journal " + dir + " was written in format version " + version + " (" + where +
             "), but this build reads format version " + FORMAT_VERSION + "; use a newer stockcore to read it");
@@ -404,7 +393,6 @@ public final class Journal implements MovementListener, AutoCloseable
         if (length > scratch.length)
         {
             scratch = new byte[Math.max(length, scratch.length * 2)];
-            scratchBuffer.wrap(scratch);
         }
     }
 

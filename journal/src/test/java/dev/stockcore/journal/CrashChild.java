@@ -239,7 +239,7 @@ final class CrashChild
          * The flags a child JVM needs from this one: module exports/opens and system properties (which is
          * how surefire passes the Chronicle and Agrona flags of the root pom).
          */
-        private static List<String> jvmFlags()
+        static List<String> jvmFlags()
         {
             final List<String> flags = new ArrayList<>();
             final List<String> input = ManagementFactory.getRuntimeMXBean().getInputArguments();

@@ -24,9 +24,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code stockcore}: the operator command line, run by the {@code ./stockcore} launcher.
  * <p>
- * One subcommand per job ({@code script}, {@code recover}, {@code dump}, {@code snapshot}, {@code prune},
- * {@code verify}), each with {@code --help}. Results go to stdout, everything else (recovery warnings,
- * progress, errors) to stderr. Exit status: 0 done, 1 a check failed, 2 usage or I/O error; an expected
+ * One subcommand per job ({@code script}, {@code recover}, {@code dump}, {@code feed}, {@code snapshot},
+ * {@code prune}, {@code verify}), each with {@code --help}. Results go to stdout, everything else (recovery
+ * warnings, progress, errors) to stderr. Exit status: 0 done, 1 a check failed, 2 usage or I/O error; an expected
  * failure ({@link JournalException}: not a journal, locked by another writer, newer format...) prints its
  * one-line message, never a stack trace. {@link #main(String[])} is the only place that exits the JVM.
  */
@@ -36,13 +36,14 @@ import java.util.concurrent.Callable;
     versionProvider = StockcoreVersion.class,
     synopsisSubcommandLabel = "COMMAND",
     description = "The stock reservation core with shared stock: run scripts on it, journal every movement, " +
-        "and recover, inspect, snapshot, prune and verify the journal. Results go to stdout; warnings, progress " +
-        "and errors to stderr. Every command takes --help.",
+        "and recover, inspect, follow, snapshot, prune and verify the journal. Results go to stdout; warnings, " +
+        "progress and errors to stderr. Every command takes --help.",
     commandListHeading = "%nCommands:%n",
     subcommands = {
         ScriptCommand.class,
         RecoverCommand.class,
         DumpCommand.class,
+        FeedCommand.class,
         SnapshotCommand.class,
         PruneCommand.class,
         VerifyCommand.class,
