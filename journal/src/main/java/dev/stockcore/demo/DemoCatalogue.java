@@ -59,7 +59,8 @@ public final class DemoCatalogue
             expect(runtime.addProduct(ordinarySku(i)), "product " + ordinarySku(i));
         }
         final DemoCatalogue catalogue = lookUp(runtime);
-        // A carries a fifth of the lines: about 0.8 units per order, so it sells out near the end of the load.
+        // A, B and C carry a fifth of the lines, about 0.8 units per order, and a hot product about 0.24: at the
+        // full rate both run short in the last quarter of the load, and orders for them are refused from then on.
         expect(runtime.adjust(catalogue.source, orders * 6 / 10, EngineLimits.NO_COST), "adjust " + SOURCE);
         for (int i = 0; i < ORDINARY; i++)
         {

@@ -40,7 +40,7 @@ import java.util.stream.Stream;
         "  1. sets up a catalogue with shared stock: A holds the stock and shares it with B and C (virtual),",
         "     plus 40 ordinary products, 5 of them hot sellers with little stock;",
         "  2. starts the engine in a child JVM and takes orders there at --rate orders/s, open loop, from two",
-        "     producer threads: 1-3 lines each, one line in five on B or C; 85% committed, 10% released, 5%",
+        "     producer threads: 1-3 lines each, one line in five on B or C; 85%% committed, 10%% released, 5%%",
         "     abandoned (they expire); a live line on stderr shows orders/s and the p99 order latency;",
         "  3. half way through --seconds, kills the child JVM with SIGKILL, in the middle of the load;",
         "  4. recovers the journal and checks that every reservation and commit the child acknowledged is",
