@@ -59,12 +59,13 @@ public final class DemoCatalogue
             expect(runtime.addProduct(ordinarySku(i)), "product " + ordinarySku(i));
         }
         final DemoCatalogue catalogue = lookUp(runtime);
-        // A, B and C carry a fifth of the lines, about 0.8 units per order, and a hot product about 0.24: at the
-        // full rate both run short in the last quarter of the load, and orders for them are refused from then on.
-        expect(runtime.adjust(catalogue.source, orders * 6 / 10, EngineLimits.NO_COST), "adjust " + SOURCE);
+        // A, B and C carry a fifth of the lines, about 0.8 units per order (0.7 kept after releases and expiries):
+        // A lasts the load. A hot product keeps about 0.2 units per order: at the full rate it sells out after
+        // about 60% of the load, and orders with a line on it are refused from then on.
+        expect(runtime.adjust(catalogue.source, orders, EngineLimits.NO_COST), "adjust " + SOURCE);
         for (int i = 0; i < ORDINARY; i++)
         {
-            final long stock = i < HOT ? orders / 5 : orders;
+            final long stock = i < HOT ? orders / 8 : orders;
             expect(runtime.adjust(catalogue.ordinary[i], stock, EngineLimits.NO_COST), "adjust " + ordinarySku(i));
         }
         for (final int consumer : catalogue.consumers)

@@ -163,6 +163,12 @@ public final class DemoChild implements AutoCloseable
         return refused;
     }
 
+    /** @return how many reservations were acknowledged so far. */
+    public synchronized int reservedCount()
+    {
+        return reserved.size();
+    }
+
     /** @return the reservation ids acknowledged so far (a copy). */
     public synchronized LongHashSet reserved()
     {

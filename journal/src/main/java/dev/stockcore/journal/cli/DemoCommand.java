@@ -127,7 +127,7 @@ final class DemoCommand implements Callable<Integer>
         final DemoProgress progress = new DemoProgress(err, TerminalProgress.isTerminal());
         final LongHashSet reserved;
         final LongHashSet committed;
-        final long answeredBeforeKill;
+        final double loadSecondsBeforeKill;
         final long refusedBeforeKill;
         final long pid;
         final int exitStatus;
@@ -157,16 +157,16 @@ final class DemoCommand implements Callable<Integer>
                 }
                 final long nanos = System.nanoTime();
                 progress.update("engine JVM", (nanos - loadStarted) / 1e9, nanos, child.answered(), child.p99Nanos(),
-                    child.reserved().size(), child.refused());
+                    child.reservedCount(), child.refused());
             }
+            loadSecondsBeforeKill = (System.nanoTime() - loadStarted) / 1e9;
             exitStatus = child.kill();
             progress.finish();
             reserved = child.reserved();
             committed = child.committed();
-            answeredBeforeKill = child.answered();
             refusedBeforeKill = child.refused();
             err.printf(Locale.ROOT, "demo: SIGKILL to pid %d after %.1f s of load (exit status %d): %,d reservations " +
-                "and %,d commits were acknowledged%n", pid, (System.nanoTime() - loadStarted) / 1e9, exitStatus,
+                "and %,d commits were acknowledged%n", pid, loadSecondsBeforeKill, exitStatus,
                 reserved.size(), committed.size());
         }
 
@@ -206,19 +206,19 @@ final class DemoCommand implements Callable<Integer>
         reserved.addAll(acks.reserved);
         committed.addAll(acks.committed);
         final DemoAudit.Report atEnd = DemoAudit.audit(dir, reserved, committed);
-        printSummary(out, pid, exitStatus, answeredBeforeKill, refusedBeforeKill + refusedAfter, answeredAfter,
+        printSummary(out, pid, exitStatus, loadSecondsBeforeKill, refusedBeforeKill + refusedAfter, answeredAfter,
             afterCrash, atEnd, (System.nanoTime() - started) / 1e9);
         out.flush();
         return afterCrash.passed() && atEnd.passed() ? ExitStatus.OK : ExitStatus.CHECK_FAILED;
     }
 
-    private void printSummary(final PrintWriter out, final long pid, final int exitStatus, final long answeredBefore,
+    private void printSummary(final PrintWriter out, final long pid, final int exitStatus, final double loadSeconds,
         final long refused, final long answeredAfter, final DemoAudit.Report afterCrash, final DemoAudit.Report atEnd,
         final double totalSeconds)
     {
         final List<String[]> rows = new ArrayList<>();
-        rows.add(row("orders answered before the kill", "%,d (engine JVM pid %d, killed: exit status %d)",
-            answeredBefore, pid, exitStatus));
+        rows.add(row("load before the kill", "%.1f s at %,d orders/s (engine JVM pid %d, killed: exit status %d)",
+            loadSeconds, rate, pid, exitStatus));
         rows.add(row("acknowledged before the kill", "%,d reservations, %,d commits",
             afterCrash.reservationsChecked(), afterCrash.commitsChecked()));
         rows.add(row("recovered", "%,d reservations, %,d commits",
