@@ -108,10 +108,7 @@ public final class DemoLoadProcess
         {
             try (InputStream in = System.in)
             {
-                while (in.read() >= 0)
-                {
-                    Thread.onSpinWait();
-                }
+                in.transferTo(OutputStream.nullOutputStream());
             }
             catch (final IOException ignored)
             {

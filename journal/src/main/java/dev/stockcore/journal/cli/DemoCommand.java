@@ -146,9 +146,11 @@ final class DemoCommand implements Callable<Integer>
             final long killAt = System.currentTimeMillis() + killAfterMillis;
             progress.start(loadStarted, 0);
             long now;
-            while ((now = System.currentTimeMillis()) < killAt)
+            // In the middle of the load means once something was acknowledged, even on a machine slow to warm up.
+            while ((now = System.currentTimeMillis()) < killAt ||
+                (child.reservedCount() == 0 && now < killAt + READY_TIMEOUT_MILLIS))
             {
-                if (!child.awaitProgress(Math.min(killAt, now + POLL_MILLIS)))
+                if (!child.awaitProgress(now < killAt ? Math.min(killAt, now + POLL_MILLIS) : now + POLL_MILLIS / 10))
                 {
                     progress.finish();
                     err.println("stockcore demo: FAILED: the engine JVM ended by itself before it was killed; " +
