@@ -47,6 +47,7 @@ import java.util.concurrent.Callable;
         SnapshotCommand.class,
         PruneCommand.class,
         VerifyCommand.class,
+        DemoCommand.class,
         CommandLine.HelpCommand.class },
     exitCodeListHeading = ExitStatus.HEADING,
     exitCodeList = { ExitStatus.OK_TEXT, ExitStatus.CHECK_FAILED_TEXT, ExitStatus.ERROR_TEXT },
