@@ -41,7 +41,6 @@ public class EngineCoreBenchmark extends ForkedBenchmark
     private int[] physicalSequence;
     private int[] virtualSequence;
     private int cursor;
-    private long nextId;
 
     /**
      * Builds the engine and the product sequences.
@@ -92,7 +91,7 @@ public class EngineCoreBenchmark extends ForkedBenchmark
     @Benchmark
     public Result reserveCommit()
     {
-        final long id = ++nextId;
+        final long id = steady.nextReservationId();
         lines.clear().add(physicalSequence[cursor++ & SEQUENCE_MASK], 1);
         return commit(id, engine.reserve(id, EngineLimits.NO_TTL, lines));
     }
@@ -105,7 +104,7 @@ public class EngineCoreBenchmark extends ForkedBenchmark
     @Benchmark
     public Result reserveRelease()
     {
-        final long id = ++nextId;
+        final long id = steady.nextReservationId();
         lines.clear().add(physicalSequence[cursor++ & SEQUENCE_MASK], 1);
         steady.check(engine.reserve(id, EngineLimits.NO_TTL, lines));
         final Result released = engine.release(id);
@@ -122,7 +121,7 @@ public class EngineCoreBenchmark extends ForkedBenchmark
     @Benchmark
     public Result threeLineOrder()
     {
-        final long id = ++nextId;
+        final long id = steady.nextReservationId();
         lines.clear()
             .add(physicalSequence[cursor++ & SEQUENCE_MASK], 1)
             .add(physicalSequence[cursor++ & SEQUENCE_MASK], 2)
@@ -138,7 +137,7 @@ public class EngineCoreBenchmark extends ForkedBenchmark
     @Benchmark
     public Result virtualOrder()
     {
-        final long id = ++nextId;
+        final long id = steady.nextReservationId();
         lines.clear().add(virtualSequence[cursor++ & SEQUENCE_MASK], 1);
         return commit(id, engine.reserve(id, EngineLimits.NO_TTL, lines));
     }

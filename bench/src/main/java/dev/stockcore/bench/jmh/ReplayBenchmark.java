@@ -38,6 +38,7 @@ public class ReplayBenchmark extends ForkedBenchmark
     private static final int FOLLOW_UP_DELAY = 1_024;
     /** Largest movement count of one step: a reservation, its follow-up's commit or release, a time advance. */
     private static final int MAX_STEP_MOVEMENTS = 5 + 5 + 1;
+    private static final int WARM_SEGMENTS = 12;
 
     private final BatchCapture segment =
         new BatchCapture(SEGMENT_MOVEMENTS * 80 + 4096, SEGMENT_MOVEMENTS);
@@ -67,6 +68,12 @@ public class ReplayBenchmark extends ForkedBenchmark
         CatalogueLoader.load(primary, catalogue);
         primary.advanceTime(now);
         primary.movementListener(segment);
+        // Past the retention window several times, so that every table has its steady-state size.
+        for (int i = 0; i < WARM_SEGMENTS; i++)
+        {
+            recordSegment();
+            replaySegment();
+        }
     }
 
     private void mirror(final DirectBuffer buffer, final int offset, final int length)

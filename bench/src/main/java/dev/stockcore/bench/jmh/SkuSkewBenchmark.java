@@ -41,7 +41,6 @@ public class SkuSkewBenchmark extends ForkedBenchmark
     private final OrderLines commitAll = new OrderLines();
     private int[] sequence;
     private int cursor;
-    private long nextId;
 
     /**
      * Builds the engine and the product sequence.
@@ -100,7 +99,7 @@ public class SkuSkewBenchmark extends ForkedBenchmark
     @Benchmark
     public Result reserveCommit()
     {
-        final long id = ++nextId;
+        final long id = steady.nextReservationId();
         lines.clear().add(sequence[cursor++ & SEQUENCE_MASK], 1);
         steady.check(engine.reserve(id, EngineLimits.NO_TTL, lines));
         final Result committed = engine.commit(id, commitAll);
