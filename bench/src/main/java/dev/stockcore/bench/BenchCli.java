@@ -1,5 +1,6 @@
 package dev.stockcore.bench;
 
+import dev.stockcore.journal.JournalException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,7 +73,12 @@ public final class BenchCli implements Callable<Integer>
         commandLine.setExecutionExceptionHandler((ex, line, parseResult) ->
         {
             line.getErr().println("stockcore bench: " + ex.getMessage());
-            ex.printStackTrace(line.getErr());
+            // A bad argument or an unusable directory is the user's to fix: its message says how. Anything
+            // else is a defect or a failing peer, whose stack trace is wanted.
+            if (!(ex instanceof IllegalArgumentException || ex instanceof JournalException))
+            {
+                ex.printStackTrace(line.getErr());
+            }
             return 2;
         });
         commandLine.setParameterExceptionHandler((ex, args) ->

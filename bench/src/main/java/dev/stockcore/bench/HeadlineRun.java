@@ -112,13 +112,11 @@ final class HeadlineRun
     }
 
     /**
-     * Adds JMH figures to a summary; the engine figure is {@code EngineCoreBenchmark.reserveCommit}, the
-     * allocation figure the worst over every benchmark run with the GC profiler.
+     * Adds JMH figures to a summary; the engine figure is {@code EngineCoreBenchmark.reserveCommit}.
      */
     static void addJmhFigures(final Summary summary, final List<JmhRunner.Figure> figures)
     {
         Double engine = null;
-        Double worstBytes = null;
         for (final JmhRunner.Figure figure : figures)
         {
             summary.addJmh(new Summary.JmhFigure(figure.benchmark(), figure.opsPerSecond(), figure.bytesPerOp()));
@@ -126,12 +124,8 @@ final class HeadlineRun
             {
                 engine = figure.opsPerSecond();
             }
-            if (figure.bytesPerOp() != null)
-            {
-                worstBytes = worstBytes == null ? figure.bytesPerOp() : Math.max(worstBytes, figure.bytesPerOp());
-            }
         }
-        summary.engine(engine, worstBytes);
+        summary.engine(engine);
     }
 
     private PeakSimulator.Context peakContext()
@@ -140,12 +134,12 @@ final class HeadlineRun
         if (quick)
         {
             context.rates(100_000, 500_000, 1_000_000).untilSaturated(false)
-                .warmUp(Duration.ofMillis(500)).duration(Duration.ofSeconds(1));
+                .initialWarmUp(Duration.ofSeconds(1)).warmUp(Duration.ofMillis(500)).duration(Duration.ofSeconds(1));
         }
         else
         {
             context.rates(100_000, 250_000, 500_000, 1_000_000, 2_000_000).untilSaturated(true)
-                .warmUp(Duration.ofSeconds(1)).duration(Duration.ofSeconds(2));
+                .initialWarmUp(Duration.ofSeconds(2)).warmUp(Duration.ofSeconds(1)).duration(Duration.ofSeconds(2));
         }
         return context;
     }
@@ -155,7 +149,8 @@ final class HeadlineRun
         out.println();
         try
         {
-            summary.addPeak(PeakCommand.runAndWrite(peakContext(), PeakTargets.create(PeakTargets.ENGINE, dir), dir, out));
+            final PeakTarget engine = PeakTargets.create(PeakTargets.ENGINE, dir);
+            summary.addPeak(PeakCommand.runAndWrite(peakContext(), engine, dir, out));
         }
         catch (final Exception ex)
         {
@@ -168,7 +163,7 @@ final class HeadlineRun
         final Optional<PeakTarget> runtime = PeakTargets.endToEnd(dir.resolve("runtime"));
         if (runtime.isEmpty())
         {
-            summary.endToEnd(null, "not measured: the runtime is not in this build (PeakTargets.endToEnd)");
+            summary.endToEnd(null, "the runtime is not in this build (PeakTargets.endToEnd)");
             return;
         }
         out.println();
@@ -214,7 +209,8 @@ final class HeadlineRun
         catch (final Exception ex)
         {
             out.println("  could not run: " + ex.getMessage());
-            summary.peer(launcher.name(), new Summary.PeerFigure(null, 0, 0, 0, 0, "could not run: " + ex.getMessage()));
+            summary.peer(launcher.name(),
+                new Summary.PeerFigure(null, 0, 0, 0, 0, "could not run: " + ex.getMessage()));
             return false;
         }
     }

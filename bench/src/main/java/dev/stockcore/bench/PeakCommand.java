@@ -44,6 +44,10 @@ final class PeakCommand implements Callable<Integer>
         description = "warm-up seconds at each rate before measuring (default: ${DEFAULT-VALUE})")
     private double warmUp;
 
+    @Option(names = "--initial-warmup", paramLabel = "SECONDS", defaultValue = "2",
+        description = "warm-up seconds at the first rate before the series (default: ${DEFAULT-VALUE})")
+    private double initialWarmUp;
+
     @Option(names = "--model", paramLabel = "normal|peak", defaultValue = "peak",
         description = "workload model (default: ${DEFAULT-VALUE})")
     private String model;
@@ -56,7 +60,8 @@ final class PeakCommand implements Callable<Integer>
         description = "after the last rate, keep doubling until the target saturates (default: ${DEFAULT-VALUE})")
     private boolean untilSaturated;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seed of the order stream (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+        description = "seed of the order stream (default: ${DEFAULT-VALUE})")
     private long seed;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -69,6 +74,7 @@ final class PeakCommand implements Callable<Integer>
         final WorkloadModel workload = WorkloadModel.forName(model);
         final PeakSimulator.Context context = new PeakSimulator.Context()
             .model(workload)
+            .initialWarmUp(seconds(initialWarmUp))
             .warmUp(seconds(warmUp))
             .duration(seconds(duration))
             .untilSaturated(untilSaturated)

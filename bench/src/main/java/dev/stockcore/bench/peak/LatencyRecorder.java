@@ -19,7 +19,8 @@ public final class LatencyRecorder
     public static final int SIGNIFICANT_DIGITS = 3;
 
     private final String owner;
-    private final SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+    private final SingleWriterRecorder recorder =
+        new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private Histogram interval;

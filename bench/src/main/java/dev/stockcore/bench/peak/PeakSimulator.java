@@ -20,10 +20,12 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * Orders are drawn from the model ahead of the run into an {@link OrderPool} ({@link Context#poolSize(int)}) and
  * cycled through with fresh reservation ids, so that drawing them costs the schedule nothing.
- * Per rate: a warm-up at that rate (recorded, then discarded), then the measurement. Order {@code i} of a phase is
+ * The series starts with one longer warm-up at the first rate ({@link Context#initialWarmUp(Duration)}), then per
+ * rate: a warm-up at that rate (recorded, then discarded), then the measurement. Order {@code i} of a phase is
  * intended at {@code start + i / rate}; right after its reservation the generator sends the follow-up (commit or
  * release, by the order's fate) of the order taken {@code delay} orders earlier, with the same intended time, where
- * {@code delay = clamp(rate / 50, 1, 1024)} keeps the follow-up within 20 ms and well inside the time-to-live.
+ * {@code delay = clamp(firstRate / 50, 1, 1024)} orders, kept for the whole series, holds a reservation at most
+ * 20 ms (less at higher rates), well inside the time-to-live.
  * Orders whose fate is to expire get no follow-up. Rates run in ascending order until one saturates: the achieved
  * rate falls under {@link Context#saturationRatio()} of the target, the p99.9 exceeds
  * {@link Context#blowUpNanos()}, or the generator falls so far behind that it gives up (after twice the phase's
@@ -35,6 +37,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class PeakSimulator
 {
+    private static final int MAX_FOLLOW_UP_DELAY = 1024;
+
     private final Context context;
     private final PeakCommand command = new PeakCommand();
     private OrderPool orders;
@@ -65,16 +69,28 @@ public final class PeakSimulator
         final PrintStream out = context.progress();
         orders = new OrderPool(new OrderGenerator(model, context.seed()), context.poolSize());
         final LatencyRecorders recorders = new LatencyRecorders();
-        try (PeakTarget closing = target)
+        final FollowUpQueue followUps =
+            new FollowUpQueue((int)Math.max(1, Math.min(MAX_FOLLOW_UP_DELAY, context.rates()[0] / 50)));
+        try
         {
             if (out != null)
             {
                 out.println("peak series: target " + target.name() + ", model " + model);
                 out.printf("setting up %,d products...%n", model.productCount());
             }
-            closing.setUp(model.catalogue());
-            closing.start(recorders);
+            target.setUp(model.catalogue());
+            target.start(recorders);
             neverSent = recorders.newRecorder("generator (orders never sent)");
+            if (context.initialWarmUp().toNanos() > 0)
+            {
+                if (out != null)
+                {
+                    out.printf("warming up for %.1f s at %,d/s...%n", context.initialWarmUp().toMillis() / 1e3,
+                        context.rates()[0]);
+                }
+                runPhase(target, recorders, followUps, context.rates()[0], context.initialWarmUp().toNanos());
+                recorders.drain();
+            }
             if (out != null)
             {
                 PeakSeries.printHeader(out);
@@ -94,9 +110,11 @@ public final class PeakSimulator
                 {
                     break;
                 }
-                final FollowUpQueue followUps = new FollowUpQueue((int)Math.max(1, Math.min(1024, rate / 50)));
-                runPhase(target, recorders, followUps, rate, context.warmUp().toNanos());
-                recorders.drain();
+                if (context.warmUp().toNanos() > 0)
+                {
+                    runPhase(target, recorders, followUps, rate, context.warmUp().toNanos());
+                    recorders.drain();
+                }
                 final RateResult result = runPhase(target, recorders, followUps, rate, context.duration().toNanos());
                 series.add(result);
                 if (out != null)
@@ -112,6 +130,10 @@ public final class PeakSimulator
             {
                 series.printHeld(out);
             }
+        }
+        finally
+        {
+            target.close();
         }
         return series;
     }
@@ -225,6 +247,7 @@ public final class PeakSimulator
         private long[] rates;
         private boolean untilSaturated = true;
         private long maxRate = 64_000_000L;
+        private Duration initialWarmUp = Duration.ofSeconds(2);
         private Duration warmUp = Duration.ofSeconds(1);
         private Duration duration = Duration.ofSeconds(2);
         private WorkloadModel model;
@@ -265,7 +288,7 @@ public final class PeakSimulator
                         Arrays.toString(rates));
                 }
             }
-            if (warmUp.isNegative() || duration.isNegative() || duration.isZero())
+            if (warmUp.isNegative() || initialWarmUp.isNegative() || duration.isNegative() || duration.isZero())
             {
                 throw new IllegalArgumentException("duration must be positive and warm-up not negative, got " +
                     duration + " and " + warmUp);
@@ -349,6 +372,25 @@ public final class PeakSimulator
         public long maxRate()
         {
             return maxRate;
+        }
+
+        /**
+         * @param warmUp time at the first rate before the series starts, for the JIT and the target's first page
+         *               faults; zero for none.
+         * @return this.
+         */
+        public Context initialWarmUp(final Duration warmUp)
+        {
+            initialWarmUp = warmUp;
+            return this;
+        }
+
+        /**
+         * @return time at the first rate before the series starts.
+         */
+        public Duration initialWarmUp()
+        {
+            return initialWarmUp;
         }
 
         /**

@@ -49,7 +49,11 @@ public final class PeakTargets
             case ENGINE_JOURNALED:
                 return DirectEngineTarget.journaled(workDir.resolve("journal"), Durability.ASYNC);
             case IN_JVM_LOCKED:
-                return new PeerTarget(new InJvmLockedPeer());
+            {
+                final InJvmLockedPeer peer = new InJvmLockedPeer();
+                peer.start();
+                return new PeerTarget(peer);
+            }
             case RUNTIME:
                 return endToEnd(workDir).orElseThrow(() -> new IllegalArgumentException(
                     "target runtime is not available in this build: the runtime is not merged into this branch yet"));

@@ -19,7 +19,7 @@ import java.util.Map;
  * {"engine_ops_per_s": n, "end_to_end_ops_per_s": n, "p999_us_at_500k": n,
  *  "peers": {"in_jvm_locked": n, "redis": n, "postgresql": n}, ...}
  * </pre>
- * followed by the details: allocation per operation, every JMH figure, the peak series, each peer's best
+ * followed by the details: the worst allocation per operation, every JMH figure, the peak series, each peer's best
  * concurrency and oversell check, and the machine.
  */
 public final class Summary
@@ -31,7 +31,6 @@ public final class Summary
 
     private String command = "";
     private Double engineOpsPerSecond;
-    private Double engineBytesPerOp;
     private Double endToEndOpsPerSecond;
     private String endToEndNote = "";
     private final Map<String, PeerFigure> peers = new LinkedHashMap<>();
@@ -112,14 +111,12 @@ public final class Summary
     }
 
     /**
-     * @param opsPerSecond engine core reserve+commit pairs per second, one thread.
-     * @param bytesPerOp   worst allocation per operation over the engine benchmarks, or null.
+     * @param opsPerSecond engine core reserve+commit pairs per second, one thread, or null.
      * @return this.
      */
-    public Summary engine(final Double opsPerSecond, final Double bytesPerOp)
+    public Summary engine(final Double opsPerSecond)
     {
         engineOpsPerSecond = opsPerSecond;
-        engineBytesPerOp = bytesPerOp;
         return this;
     }
 
@@ -132,11 +129,19 @@ public final class Summary
     }
 
     /**
-     * @return worst allocation per operation, or null.
+     * @return the JMH figure with the most bytes allocated per operation, or null if none was measured.
      */
-    public Double engineBytesPerOp()
+    public JmhFigure worstAllocation()
     {
-        return engineBytesPerOp;
+        JmhFigure worst = null;
+        for (final JmhFigure figure : jmh)
+        {
+            if (figure.bytesPerOp() != null && (worst == null || figure.bytesPerOp() > worst.bytesPerOp()))
+            {
+                worst = figure;
+            }
+        }
+        return worst;
     }
 
     /**
@@ -235,7 +240,9 @@ public final class Summary
             json.name(peer.getKey()).value(peer.getValue().reservationsPerSecond());
         }
         json.endObject();
-        json.name("engine_bytes_per_op").value(engineBytesPerOp);
+        final JmhFigure worst = worstAllocation();
+        json.name("worst_bytes_per_op").value(worst == null ? null : worst.bytesPerOp());
+        json.name("worst_bytes_per_op_benchmark").value(worst == null ? null : worst.benchmark());
         json.name("end_to_end_note").value(endToEndNote);
         json.name("peer_details").beginObject();
         for (final Map.Entry<String, PeerFigure> peer : peers.entrySet())

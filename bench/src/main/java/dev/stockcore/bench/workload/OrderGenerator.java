@@ -104,7 +104,8 @@ public final class OrderGenerator
             quantities[i] = 1 + random.nextInt(model.maxQuantity());
         }
         final double draw = random.nextDouble();
-        fate = draw < cancelShare ? OrderFate.RELEASE : draw < cancelOrExpireShare ? OrderFate.EXPIRE : OrderFate.COMMIT;
+        fate = draw < cancelShare ? OrderFate.RELEASE :
+            draw < cancelOrExpireShare ? OrderFate.EXPIRE : OrderFate.COMMIT;
         return this;
     }
 

@@ -29,8 +29,8 @@ class PeakSimulatorSmokeTest
     void shouldWriteHistogramsChartAndSummary(@TempDir final Path out) throws IOException
     {
         final int status = BenchCli.commandLine().execute("peak", "--target", "engine", "--model", "peak",
-            "--rates", "2k,5k", "--warmup", "0.2", "--duration", "0.5", "--no-until-saturated",
-            "--out", out.toString());
+            "--rates", "2k,5k", "--initial-warmup", "0.2", "--warmup", "0.2", "--duration", "0.5",
+            "--no-until-saturated", "--out", out.toString());
 
         assertEquals(0, status);
         final Path hgrm = out.resolve("engine-2000.hgrm");

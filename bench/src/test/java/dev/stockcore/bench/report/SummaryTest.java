@@ -36,7 +36,7 @@ class SummaryTest
     void shouldWriteMeasuredFiguresAsNumbers()
     {
         final Summary summary = new Summary()
-            .engine(21_500_000.25, 0.0)
+            .engine(21_500_000.25)
             .peer("in_jvm_locked", new Summary.PeerFigure(1_234_567.0, 4, 1, 10, 0, ""))
             .command("bench \"quoted\"\n");
 
