@@ -76,7 +76,7 @@ final class JmhCommand implements Callable<Integer>
         final ChainedOptionsBuilder options = new OptionsBuilder().parent(jmh);
         if (!jmh.getJvmArgsAppend().hasValue())
         {
-            options.jvmArgsAppend(JvmFlags.forRunningJdk().toArray(new String[0]));
+            options.jvmArgsAppend(JvmFlags.forForks().toArray(new String[0]));
         }
         Path dir = null;
         if (!jmh.getResult().hasValue())

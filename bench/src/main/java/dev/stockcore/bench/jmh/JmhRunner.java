@@ -135,7 +135,7 @@ public final class JmhRunner
             .warmupTime(iterationTime)
             .measurementIterations(measurementIterations)
             .measurementTime(iterationTime)
-            .jvmArgsAppend(JvmFlags.forRunningJdk().toArray(new String[0]))
+            .jvmArgsAppend(JvmFlags.forForks().toArray(new String[0]))
             .shouldFailOnError(true)
             .verbosity(VerboseMode.NORMAL);
         for (final String include : includes)

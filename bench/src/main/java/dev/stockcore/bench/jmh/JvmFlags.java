@@ -40,6 +40,9 @@ public final class JvmFlags
     /** Added on JDK 24 and later only: Chronicle and JMH 1.37 break under {@code deny}. */
     public static final String ALLOW_UNSAFE_MEMORY_ACCESS = "--sun-misc-unsafe-memory-access=allow";
 
+    /** Chronicle logs INFO lines through SLF4J (library loaded, file mapped) that drown JMH's output. */
+    public static final String WARN_LOG_LEVEL = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn";
+
     private JvmFlags()
     {
     }
@@ -64,6 +67,16 @@ public final class JvmFlags
             flags.add(ENABLE_NATIVE_ACCESS);
             flags.add(ALLOW_UNSAFE_MEMORY_ACCESS);
         }
+        return flags;
+    }
+
+    /**
+     * @return what the CLI gives JMH forks: {@link #forRunningJdk()} and SLF4J's level at warn.
+     */
+    public static List<String> forForks()
+    {
+        final List<String> flags = forRunningJdk();
+        flags.add(WARN_LOG_LEVEL);
         return flags;
     }
 }

@@ -21,8 +21,8 @@ import java.util.Locale;
 /**
  * Draws a peak series as a PNG: latency (µs, log scale) by percentile, one line per rate. The percentile axis is
  * stretched the way HdrHistogram's plotter does it: x is the number of nines, {@code log10(1 / (1 - p))}, so that
- * 90%, 99%, 99.9% and 99.99% are evenly spaced and the tail is readable; those levels are drawn as labelled
- * vertical lines. (XChart's tick-label formatting callbacks loop forever on such an axis in 3.8.8, hence the
+ * 90%, 99%, 99.9% and 99.99% are evenly spaced and the tail is readable; those levels are drawn as vertical
+ * lines labelled at the bottom, where the curves rarely are. (XChart's tick-label formatting callbacks loop forever on such an axis in 3.8.8, hence the
  * annotations.)
  */
 public final class LatencyChart
@@ -53,7 +53,7 @@ public final class LatencyChart
         final XYStyler styler = chart.getStyler();
         styler.setYAxisLogarithmic(true);
         styler.setLegendPosition(Styler.LegendPosition.InsideNW);
-        double top = 1;
+        double bottom = Double.MAX_VALUE;
         double nines = 0;
         for (final RateResult result : series.results())
         {
@@ -69,7 +69,7 @@ public final class LatencyChart
                 final double micros = Math.max(0.001, value.getValueIteratedTo() / 1_000.0);
                 x.add(Math.log10(100.0 / (100.0 - percentile)));
                 y.add(micros);
-                top = Math.max(top, micros);
+                bottom = Math.min(bottom, micros);
                 nines = Math.max(nines, x.get(x.size() - 1));
             }
             if (!x.isEmpty())
@@ -85,7 +85,7 @@ public final class LatencyChart
         for (int n = 1; n <= NINES.length && n <= nines; n++)
         {
             chart.addAnnotation(new AnnotationLine(n, true, false));
-            chart.addAnnotation(new AnnotationText(NINES[n - 1], n, top, false));
+            chart.addAnnotation(new AnnotationText(NINES[n - 1], n, bottom, false));
         }
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }

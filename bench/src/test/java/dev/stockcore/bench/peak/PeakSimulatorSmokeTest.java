@@ -29,12 +29,12 @@ class PeakSimulatorSmokeTest
     void shouldWriteHistogramsChartAndSummary(@TempDir final Path out) throws IOException
     {
         final int status = BenchCli.commandLine().execute("peak", "--target", "engine", "--model", "peak",
-            "--rates", "2k,5k", "--initial-warmup", "0.2", "--warmup", "0.2", "--duration", "0.5",
+            "--rates", "2k", "--initial-warmup", "0.2", "--warmup", "0.2", "--duration", "1",
             "--no-until-saturated", "--out", out.toString());
 
         assertEquals(0, status);
         final Path hgrm = out.resolve("engine-2000.hgrm");
-        assertTrue(Files.isRegularFile(hgrm) && Files.isRegularFile(out.resolve("engine-5000.hgrm")));
+        assertTrue(Files.isRegularFile(hgrm), hgrm + " missing");
         final List<String> lines = Files.readAllLines(hgrm, StandardCharsets.UTF_8);
         assertTrue(lines.get(0).contains("Percentile"), lines.get(0));
         assertTrue(lines.get(lines.size() - 1).startsWith("#[Buckets"), lines.get(lines.size() - 1));
@@ -55,7 +55,7 @@ class PeakSimulatorSmokeTest
         assertTrue(peers.keySet().containsAll(List.of("in_jvm_locked", "redis", "postgresql")), peers.toString());
         final Map<String, Object> series = ((List<Map<String, Object>>)summary.get("peak")).get(0);
         final List<Map<String, Object>> rates = (List<Map<String, Object>>)series.get("rates");
-        assertEquals(2, rates.size());
+        assertEquals(1, rates.size());
         assertEquals(2_000.0, rates.get(0).get("target_per_s"));
         assertTrue((Double)rates.get(0).get("p999_us") > 0);
     }
