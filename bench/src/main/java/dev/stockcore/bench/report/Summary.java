@@ -1,0 +1,323 @@
+package dev.stockcore.bench.report;
+
+import dev.stockcore.bench.peak.PeakSeries;
+import dev.stockcore.bench.peak.RateResult;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of one run, as written to {@code summary.json} so that runs can be compared. The fixed fields are
+ * always there, a figure that could not be produced being {@code null}:
+ * <pre>
+ * {"engine_ops_per_s": n, "end_to_end_ops_per_s": n, "p999_us_at_500k": n,
+ *  "peers": {"in_jvm_locked": n, "redis": n, "postgresql": n}, ...}
+ * </pre>
+ * followed by the details: the worst allocation per operation, every JMH figure, the peak series, each peer's best
+ * concurrency and oversell check, and the machine.
+ */
+public final class Summary
+{
+    /** The rate whose p99.9 is a headline figure. */
+    public static final long HEADLINE_RATE = 500_000L;
+    /** Peers always present in {@code peers}, null until measured. */
+    public static final List<String> REQUIRED_PEERS = List.of("in_jvm_locked", "redis", "postgresql");
+
+    private String command = "";
+    private Double engineOpsPerSecond;
+    private Double endToEndOpsPerSecond;
+    private String endToEndNote = "";
+    private final Map<String, PeerFigure> peers = new LinkedHashMap<>();
+    private final List<JmhFigure> jmh = new ArrayList<>();
+    private final List<PeakSeries> peak = new ArrayList<>();
+
+    /**
+     * One peer's outcome.
+     *
+     * @param reservationsPerSecond best rate, or null if it could not run.
+     * @param clients               client threads of the best rate.
+     * @param depth                 pipeline depth of the best rate.
+     * @param oversellChecked       products read back after the runs.
+     * @param oversold              products found oversold.
+     * @param note                  why it could not run, or empty.
+     */
+    public record PeerFigure(
+        Double reservationsPerSecond, int clients, int depth, int oversellChecked, int oversold, String note)
+    {
+    }
+
+    /**
+     * One JMH benchmark's figure.
+     *
+     * @param benchmark   method name, with its parameters.
+     * @param opsPerSecond primary score.
+     * @param bytesPerOp  {@code gc.alloc.rate.norm}, or null without the GC profiler.
+     */
+    public record JmhFigure(String benchmark, double opsPerSecond, Double bytesPerOp)
+    {
+    }
+
+    /**
+     * Creates a summary with every required peer present and not measured.
+     */
+    public Summary()
+    {
+        for (final String name : REQUIRED_PEERS)
+        {
+            peers.put(name, new PeerFigure(null, 0, 0, 0, 0, "not run"));
+        }
+    }
+
+    /**
+     * @param command the command line that produced the run.
+     * @return this.
+     */
+    public Summary command(final String command)
+    {
+        this.command = command;
+        return this;
+    }
+
+    /**
+     * @return the command line that produced the run.
+     */
+    public String command()
+    {
+        return command;
+    }
+
+    /**
+     * @param figure a JMH figure.
+     * @return this.
+     */
+    public Summary addJmh(final JmhFigure figure)
+    {
+        jmh.add(figure);
+        return this;
+    }
+
+    /**
+     * @return the JMH figures.
+     */
+    public List<JmhFigure> jmh()
+    {
+        return jmh;
+    }
+
+    /**
+     * @param opsPerSecond engine core reserve+commit pairs per second, one thread, or null.
+     * @return this.
+     */
+    public Summary engine(final Double opsPerSecond)
+    {
+        engineOpsPerSecond = opsPerSecond;
+        return this;
+    }
+
+    /**
+     * @return engine core pairs per second, or null.
+     */
+    public Double engineOpsPerSecond()
+    {
+        return engineOpsPerSecond;
+    }
+
+    /**
+     * @return the JMH figure with the most bytes allocated per operation, or null if none was measured.
+     */
+    public JmhFigure worstAllocation()
+    {
+        JmhFigure worst = null;
+        for (final JmhFigure figure : jmh)
+        {
+            if (figure.bytesPerOp() != null && (worst == null || figure.bytesPerOp() > worst.bytesPerOp()))
+            {
+                worst = figure;
+            }
+        }
+        return worst;
+    }
+
+    /**
+     * @param opsPerSecond journaled end-to-end reservations per second, or null.
+     * @param note         how it was measured, or why it was not.
+     * @return this.
+     */
+    public Summary endToEnd(final Double opsPerSecond, final String note)
+    {
+        endToEndOpsPerSecond = opsPerSecond;
+        endToEndNote = note;
+        return this;
+    }
+
+    /**
+     * @return journaled end-to-end reservations per second, or null.
+     */
+    public Double endToEndOpsPerSecond()
+    {
+        return endToEndOpsPerSecond;
+    }
+
+    /**
+     * @return how the end-to-end figure was measured, or why it was not.
+     */
+    public String endToEndNote()
+    {
+        return endToEndNote;
+    }
+
+    /**
+     * @param series a peak series.
+     * @return this.
+     */
+    public Summary addPeak(final PeakSeries series)
+    {
+        peak.add(series);
+        return this;
+    }
+
+    /**
+     * @return the peak series.
+     */
+    public List<PeakSeries> peak()
+    {
+        return peak;
+    }
+
+    /**
+     * @return p99.9 in µs at {@link #HEADLINE_RATE} in the first peak series that ran it unsaturated, or null.
+     */
+    public Double p999MicrosAtHeadlineRate()
+    {
+        for (final PeakSeries series : peak)
+        {
+            final RateResult result = series.at(HEADLINE_RATE);
+            if (result != null && !result.saturated())
+            {
+                return result.micros(99.9);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param name   the peer's name.
+     * @param figure its outcome.
+     * @return this.
+     */
+    public Summary peer(final String name, final PeerFigure figure)
+    {
+        peers.put(name, figure);
+        return this;
+    }
+
+    /**
+     * @return every peer's outcome, required ones first.
+     */
+    public Map<String, PeerFigure> peers()
+    {
+        return peers;
+    }
+
+    /**
+     * @return the JSON document.
+     */
+    public String toJson()
+    {
+        final JsonWriter json = new JsonWriter().beginObject();
+        json.name("engine_ops_per_s").value(engineOpsPerSecond);
+        json.name("end_to_end_ops_per_s").value(endToEndOpsPerSecond);
+        json.name("p999_us_at_500k").value(p999MicrosAtHeadlineRate());
+        json.name("peers").beginObject();
+        for (final Map.Entry<String, PeerFigure> peer : peers.entrySet())
+        {
+            json.name(peer.getKey()).value(peer.getValue().reservationsPerSecond());
+        }
+        json.endObject();
+        final JmhFigure worst = worstAllocation();
+        json.name("worst_bytes_per_op").value(worst == null ? null : worst.bytesPerOp());
+        json.name("worst_bytes_per_op_benchmark").value(worst == null ? null : worst.benchmark());
+        json.name("end_to_end_note").value(endToEndNote);
+        json.name("peer_details").beginObject();
+        for (final Map.Entry<String, PeerFigure> peer : peers.entrySet())
+        {
+            final PeerFigure figure = peer.getValue();
+            json.name(peer.getKey()).beginObject()
+                .name("reservations_per_s").value(figure.reservationsPerSecond())
+                .name("clients").value(figure.clients())
+                .name("depth").value(figure.depth())
+                .name("oversell_checked_products").value(figure.oversellChecked())
+                .name("oversold_products").value(figure.oversold())
+                .name("note").value(figure.note())
+                .endObject();
+        }
+        json.endObject();
+        json.name("jmh").beginArray();
+        for (final JmhFigure figure : jmh)
+        {
+            json.beginObject()
+                .name("benchmark").value(figure.benchmark())
+                .name("ops_per_s").value(figure.opsPerSecond())
+                .name("bytes_per_op").value(figure.bytesPerOp())
+                .endObject();
+        }
+        json.endArray();
+        json.name("peak").beginArray();
+        for (final PeakSeries series : peak)
+        {
+            json.beginObject()
+                .name("target").value(series.target())
+                .name("model").value(series.model())
+                .name("highest_rate_p999_under_1ms").value(series.highestRateHeld())
+                .name("rates").beginArray();
+            for (final RateResult result : series.results())
+            {
+                json.beginObject()
+                    .name("target_per_s").value(result.targetRate())
+                    .name("achieved_per_s").value(result.achievedRate())
+                    .name("p50_us").value(result.micros(50))
+                    .name("p90_us").value(result.micros(90))
+                    .name("p99_us").value(result.micros(99))
+                    .name("p999_us").value(result.micros(99.9))
+                    .name("p9999_us").value(result.micros(99.99))
+                    .name("max_us").value(result.maxMicros())
+                    .name("commands").value(result.commands())
+                    .name("rejected").value(result.rejected())
+                    .name("unsent").value(result.unsent())
+                    .name("saturated").value(result.saturated())
+                    .endObject();
+            }
+            json.endArray().endObject();
+        }
+        json.endArray();
+        json.name("machine").beginObject()
+            .name("cores").value(Runtime.getRuntime().availableProcessors())
+            .name("jdk").value(System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
+            .name("os").value(System.getProperty("os.name") + " " + System.getProperty("os.version") + " " +
+                System.getProperty("os.arch"))
+            .endObject();
+        json.name("command").value(command);
+        return json.endObject().toString();
+    }
+
+    /**
+     * Writes {@code summary.json}.
+     *
+     * @param dir output directory, created if missing.
+     * @return the file.
+     * @throws IOException if it cannot be written.
+     */
+    public Path write(final Path dir) throws IOException
+    {
+        Files.createDirectories(dir);
+        final Path file = dir.resolve("summary.json");
+        Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+        return file;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.stockcore.bench.jmh;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Proves that a JMH benchmark runs as the CLI runs it (programmatic runner, GC profiler), for about a second, in
+ * this JVM (0 forks): not a measurement.
+ */
+class JmhSmokeTest
+{
+    @Test
+    void shouldRunTheEngineCoreReserveCommitBenchmark() throws Exception
+    {
+        final List<JmhRunner.Figure> figures = new JmhRunner()
+            .include(EngineCoreBenchmark.class.getName() + ".reserveCommit$")
+            .param("products", "1000")
+            .forks(0)
+            .iterations(0, 1, TimeValue.seconds(1))
+            .run();
+
+        assertEquals(1, figures.size());
+        final JmhRunner.Figure figure = figures.get(0);
+        assertEquals("EngineCoreBenchmark.reserveCommit [products=1000]", figure.benchmark());
+        assertTrue(figure.opsPerSecond() > 1_000, "ops/s " + figure.opsPerSecond());
+        assertNotNull(figure.bytesPerOp(), "the GC profiler gave no bytes per operation");
+    }
+}
