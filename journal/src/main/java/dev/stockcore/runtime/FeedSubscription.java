@@ -80,9 +80,9 @@ public final class FeedSubscription
             }
             // Notices are in sequence order: after a lap, rescan from the last one seen (a superset of the missed).
             scanFrom = Math.max(scanFrom, sequence);
-            if (sequence >= fromSequence && deliver(handler, product, sequence))
+            if (sequence >= fromSequence)
             {
-                count++;
+                count += deliver(handler, product, sequence);
             }
         }
         return count;
@@ -105,16 +105,28 @@ public final class FeedSubscription
         return scans;
     }
 
-    private boolean deliver(final FeedHandler handler, final int product, final long sequence)
+    private int deliver(final FeedHandler handler, final int product, final long sequence)
     {
         view.level(product, level);
         if (level.sequence != sequence)
         {
-            return false;
+            return 0;
         }
-        handler.onChange(product, view.sku(product), level.available, level.sequence);
-        delivered++;
-        return true;
+        final long available = level.available;
+        handler.onChange(product, view.sku(product), available, sequence);
+        int count = 1;
+        final int[] consumers = level.source < 0 ? view.consumers(product) : null;
+        if (consumers != null)
+        {
+            // The fan-out: a change on a source is a change for each of its consumers.
+            for (final int consumer : consumers)
+            {
+                handler.onChange(consumer, view.sku(consumer), available, sequence);
+                count++;
+            }
+        }
+        delivered += count;
+        return count;
     }
 
     private int scan(final FeedHandler handler)

@@ -9,6 +9,7 @@ import org.agrona.concurrent.broadcast.BroadcastTransmitter;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The stock levels the engine agent publishes after each batch, read by any thread without locks.
@@ -37,9 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  * (longs, not drawn to scale). The writer is the engine agent only: it bumps the version to odd, writes the
  * fields, and releases the even version (a sequence lock), so a {@link #level} read is consistent; a single
- * {@link #available} read is one atomic load. A consumer's record carries its source's available, rewritten
- * whenever the source's changes (the fan-out), so readers never follow links. Every change of available is
- * also broadcast as (product, sequence) for the {@link FeedSubscription}s.
+ * {@link #available} read is one or two atomic loads. A linked consumer's record names its source, and readers
+ * take the available from the source's record: a change on a source with 400 consumers costs the engine one
+ * record write, not 401. Every change of available is broadcast as (product, sequence) for the
+ * {@link FeedSubscription}s, which fan a source's change out to its consumers on their own thread, from
+ * copy-on-write consumer lists.
  * <p>
  * The buffer grows by copying; the new one is published through a volatile field before the products it adds
  * are acknowledged, so a reader that saw its own command acknowledged reads a value at least that new.
@@ -73,8 +76,7 @@ final class StockView
     private int[] dirty;
     private boolean[] isDirty;
     private int dirtyCount;
-    private int[] firstConsumer;
-    private int[] nextConsumer;
+    private volatile AtomicReferenceArray<int[]> consumerLists;
 
     StockView(final int expectedProducts, final int feedBufferLength)
     {
@@ -83,8 +85,7 @@ final class StockView
         skus = new String[capacity];
         dirty = new int[capacity];
         isDirty = new boolean[capacity];
-        firstConsumer = newLinks(capacity);
-        nextConsumer = newLinks(capacity);
+        consumerLists = new AtomicReferenceArray<>(capacity);
         broadcastBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             feedBufferLength + BroadcastBufferDescriptor.TRAILER_LENGTH, 64));
         transmitter = new BroadcastTransmitter(broadcastBuffer);
@@ -112,7 +113,16 @@ final class StockView
     long available(final int product)
     {
         requireProduct(product);
-        return records.getLongVolatile(product * RECORD_LENGTH + AVAILABLE_OFFSET);
+        final UnsafeBuffer buffer = records;
+        final long source = buffer.getLongVolatile(product * RECORD_LENGTH + SOURCE_OFFSET);
+        final int holder = source >= 0 ? (int)source : product;
+        return buffer.getLongVolatile(holder * RECORD_LENGTH + AVAILABLE_OFFSET);
+    }
+
+    int[] consumers(final int source)
+    {
+        final AtomicReferenceArray<int[]> lists = consumerLists;
+        return source < lists.length() ? lists.get(source) : null;
     }
 
     long changeSequence(final int product)
@@ -139,6 +149,14 @@ final class StockView
                 VarHandle.loadLoadFence();
                 if (buffer.getLong(base + VERSION_OFFSET) == before)
                 {
+                    if (level.source >= 0)
+                    {
+                        // A consumer sells its source's stock: the source's record holds the live value.
+                        final int sourceBase = level.source * RECORD_LENGTH;
+                        level.available = buffer.getLongVolatile(sourceBase + AVAILABLE_OFFSET);
+                        level.sequence = Math.max(level.sequence,
+                            buffer.getLongVolatile(sourceBase + SEQUENCE_OFFSET));
+                    }
                     return;
                 }
             }
@@ -202,31 +220,31 @@ final class StockView
         records.putLong(product * RECORD_LENGTH + SOURCE_OFFSET, -1);
     }
 
+    /** Copy on write: links are rare, and subscribers read the lists while the engine runs. */
     void linked(final int consumer, final int source)
     {
-        nextConsumer[consumer] = firstConsumer[source];
-        firstConsumer[source] = consumer;
+        final int[] current = consumerLists.get(source);
+        final int[] grown = current == null ? new int[1] : Arrays.copyOf(current, current.length + 1);
+        grown[grown.length - 1] = consumer;
+        consumerLists.set(source, grown);
     }
 
     void unlinked(final int consumer, final int source)
     {
-        int previous = -1;
-        for (int c = firstConsumer[source]; c >= 0; previous = c, c = nextConsumer[c])
+        final int[] current = consumerLists.get(source);
+        if (current == null)
         {
-            if (c == consumer)
+            return;
+        }
+        final int[] shrunk = new int[current.length - 1];
+        for (int i = 0, j = 0; i < current.length; i++)
+        {
+            if (current[i] != consumer && j < shrunk.length)
             {
-                if (previous < 0)
-                {
-                    firstConsumer[source] = nextConsumer[c];
-                }
-                else
-                {
-                    nextConsumer[previous] = nextConsumer[c];
-                }
-                nextConsumer[c] = -1;
-                return;
+                shrunk[j++] = current[i];
             }
         }
+        consumerLists.set(source, shrunk.length == 0 ? null : shrunk);
     }
 
     /**
@@ -246,14 +264,6 @@ final class StockView
             {
                 changes++;
                 broadcast(product, sequence);
-                for (int c = firstConsumer[product]; c >= 0; c = nextConsumer[c])
-                {
-                    if (!isDirty[c])
-                    {
-                        isDirty[c] = true;
-                        dirty[dirtyCount++] = c;
-                    }
-                }
             }
         }
         for (int i = 0; i < dirtyCount; i++)
@@ -274,8 +284,10 @@ final class StockView
         final int base = product * RECORD_LENGTH;
         final long previousAvailable = buffer.getLong(base + AVAILABLE_OFFSET);
         final long source = engine.source(product);
-        final boolean changed = previousAvailable != available ||
-            buffer.getLong(base + SOURCE_OFFSET) != source;
+        // A linked consumer's own available field is not read (readers follow its source); it changes with a
+        // link or unlink only.
+        final boolean changed = buffer.getLong(base + SOURCE_OFFSET) != source ||
+            (source < 0 && previousAvailable != available);
         final long version = buffer.getLong(base + VERSION_OFFSET);
         buffer.putLong(base + VERSION_OFFSET, version + 1);
         VarHandle.storeStoreFence();
@@ -312,27 +324,17 @@ final class StockView
         skus = Arrays.copyOf(skus, newCapacity);
         dirty = Arrays.copyOf(dirty, newCapacity);
         isDirty = Arrays.copyOf(isDirty, newCapacity);
-        firstConsumer = grownLinks(firstConsumer, newCapacity);
-        nextConsumer = grownLinks(nextConsumer, newCapacity);
+        final AtomicReferenceArray<int[]> lists = new AtomicReferenceArray<>(newCapacity);
+        for (int i = 0; i < capacity; i++)
+        {
+            lists.set(i, consumerLists.get(i));
+        }
+        consumerLists = lists;
         records = grown;
     }
 
     private static UnsafeBuffer newRecords(final int capacity)
     {
         return new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity * RECORD_LENGTH, 64));
-    }
-
-    private static int[] newLinks(final int capacity)
-    {
-        final int[] links = new int[capacity];
-        Arrays.fill(links, -1);
-        return links;
-    }
-
-    private static int[] grownLinks(final int[] links, final int capacity)
-    {
-        final int[] grown = Arrays.copyOf(links, capacity);
-        Arrays.fill(grown, links.length, capacity, -1);
-        return grown;
     }
 }

@@ -77,6 +77,6 @@ public final class PeakTargets
      */
     public static Optional<PeakTarget> endToEnd(final Path workDir)
     {
-        return Optional.empty();
+        return Optional.of(new RuntimeTarget(workDir.resolve("runtime-journal")));
     }
 }

@@ -1,5 +1,8 @@
 package dev.stockcore.bench.peers;
 
+import dev.stockcore.bench.peers.postgres.PostgresLauncher;
+import dev.stockcore.bench.peers.redis.RedisLauncher;
+
 import java.util.List;
 
 /**
@@ -12,16 +15,15 @@ public final class PeerLaunchers
     }
 
     /**
-     * The one list of peer launchers. Merge point: the PostgreSQL and Redis launchers
-     * ({@code dev.stockcore.bench.peers.postgres.PostgresLauncher} and
-     * {@code dev.stockcore.bench.peers.redis.RedisLauncher}) are added to this list, one line each, when their
-     * branch is merged; nothing else needs to change for them to be run and reported.
+     * The one list of peer launchers: the in-JVM locked map, then Redis and PostgreSQL, each started by its script.
      *
      * @return a new launcher per peer.
      */
     public static List<PeerLauncher> all()
     {
         return List.of(
-            new InJvmLockedLauncher());
+            new InJvmLockedLauncher(),
+            new RedisLauncher(),
+            new PostgresLauncher());
     }
 }

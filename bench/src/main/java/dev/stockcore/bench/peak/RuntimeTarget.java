@@ -1,0 +1,186 @@
+package dev.stockcore.bench.peak;
+
+import dev.stockcore.bench.workload.Catalogue;
+import dev.stockcore.engine.EngineLimits;
+import dev.stockcore.engine.OrderLines;
+import dev.stockcore.engine.Result;
+import dev.stockcore.runtime.ResultHandler;
+import dev.stockcore.runtime.StockClient;
+import dev.stockcore.runtime.StockRuntime;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The runtime end to end: the generator thread is the producer, encoding each command into the ring buffer; the
+ * engine agent applies it, appends its movements to the journal, group-commits the batch (ASYNC) and completes it
+ * on the engine thread, which records the latency from the intended send time (carried as the correlation id).
+ * <p>
+ * Closed reservation ids are remembered for {@value #RETENTION_MILLIS} ms, like the other engine targets; the
+ * engine thread yields when idle (a spinning writer would starve the generator on a 2-core machine).
+ */
+public final class RuntimeTarget implements PeakTarget, ResultHandler
+{
+    /** How long closed reservation ids are remembered. */
+    public static final long RETENTION_MILLIS = 1_000L;
+    private static final int SETUP_WINDOW = 4_096;
+
+    private final Path journalDir;
+    private final OrderLines lines = new OrderLines();
+    private final OrderLines commitAll = new OrderLines();
+    private final AtomicLong setUpAnswers = new AtomicLong();
+    private StockRuntime runtime;
+    private StockClient client;
+    private volatile LatencyRecorder recorder;
+    private volatile boolean running;
+    private boolean backPressured;
+    private long setUpFailures;
+
+    /**
+     * @param journalDir a new or empty journal directory.
+     */
+    public RuntimeTarget(final Path journalDir)
+    {
+        this.journalDir = journalDir;
+    }
+
+    @Override
+    public String name()
+    {
+        return "runtime";
+    }
+
+    @Override
+    public void setUp(final Catalogue catalogue)
+    {
+        runtime = StockRuntime.launch(new StockRuntime.Context().journalDir(journalDir)
+            .expectedProducts(catalogue.productCount()).expectedReservations(1 << 21)
+            .retentionMillis(RETENTION_MILLIS).offerTimeoutNs(0).idleStrategy(new YieldingIdleStrategy()));
+        client = runtime.newClient(this);
+        final int products = catalogue.productCount();
+        long sent = 0;
+        for (int p = 0; p < products; p++)
+        {
+            final String sku = Catalogue.sku(p);
+            sent = setUpCommand(sent, () -> client.addProduct(-1, sku));
+        }
+        awaitSetUp(sent);
+        for (int p = 0; p < products; p++)
+        {
+            final int product = p;
+            if (catalogue.source(p) >= 0)
+            {
+                sent = setUpCommand(sent, () -> client.link(-1, product, catalogue.source(product)));
+            }
+            else
+            {
+                sent = setUpCommand(sent, () -> client.adjust(-1, product, catalogue.initialStock(), EngineLimits.NO_COST));
+            }
+        }
+        awaitSetUp(sent);
+        if (setUpFailures > 0)
+        {
+            throw new IllegalStateException(setUpFailures + " catalogue commands failed on the runtime");
+        }
+    }
+
+    private long setUpCommand(final long sent, final java.util.function.BooleanSupplier command)
+    {
+        while (sent - setUpAnswers.get() >= SETUP_WINDOW)
+        {
+            Thread.yield();
+        }
+        while (!command.getAsBoolean())
+        {
+            backPressured = false;
+            Thread.yield();
+        }
+        return sent + 1;
+    }
+
+    private void awaitSetUp(final long sent)
+    {
+        while (setUpAnswers.get() < sent)
+        {
+            Thread.yield();
+        }
+    }
+
+    @Override
+    public void start(final LatencyRecorders recorders)
+    {
+        recorder = recorders.newRecorder("runtime engine thread");
+        running = true;
+    }
+
+    @Override
+    public boolean offer(final PeakCommand command, final long intendedNanos)
+    {
+        final boolean taken;
+        switch (command.kind())
+        {
+            case RESERVE:
+                lines.clear();
+                for (int i = 0, n = command.lineCount(); i < n; i++)
+                {
+                    lines.add(command.product(i), command.quantity(i));
+                }
+                taken = client.reserve(intendedNanos, command.reservationId(), command.ttlMillis(), lines);
+                break;
+            case COMMIT:
+                taken = client.commit(intendedNanos, command.reservationId(), commitAll);
+                break;
+            default:
+                taken = client.release(intendedNanos, command.reservationId());
+                break;
+        }
+        if (!taken && backPressured)
+        {
+            backPressured = false;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Completion, on the engine thread (or on the generator thread for a command refused at once).
+     */
+    @Override
+    public void onResult(final long correlationId, final Result result)
+    {
+        if (result == Result.BACK_PRESSURED)
+        {
+            backPressured = true;
+            return;
+        }
+        if (!running)
+        {
+            if (result != Result.OK)
+            {
+                setUpFailures++;
+            }
+            setUpAnswers.lazySet(setUpAnswers.get() + 1);
+            return;
+        }
+        recorder.complete(correlationId, result == Result.OK);
+    }
+
+    /**
+     * @return the runtime, for checks after a run.
+     */
+    public StockRuntime runtime()
+    {
+        return runtime;
+    }
+
+    @Override
+    public void close()
+    {
+        running = false;
+        if (runtime != null)
+        {
+            runtime.close();
+        }
+    }
+}
