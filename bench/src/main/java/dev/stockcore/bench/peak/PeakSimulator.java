@@ -32,8 +32,9 @@ import java.util.concurrent.locks.LockSupport;
  * duration; the orders it never sent are recorded at their lateness then, a lower bound). With
  * {@link Context#untilSaturated(boolean)} the series goes on doubling the last rate until then.
  * <p>
+ * Rates are orders per second; the latency histograms hold every command (reservations and follow-ups).
  * The generator and a synchronous target share one thread; on a machine with few cores, an asynchronous target's
- * threads compete with the generator, and the figures say so.
+ * threads compete with the generator for them, which its figures include.
  */
 public final class PeakSimulator
 {

@@ -3,7 +3,6 @@ package dev.stockcore.bench.peers;
 import dev.stockcore.bench.workload.Catalogue;
 import dev.stockcore.bench.workload.OrderBatch;
 
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;

@@ -1,8 +1,11 @@
 package dev.stockcore.bench.jmh;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,13 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JmhSmokeTest
 {
     @Test
-    void shouldRunTheEngineCoreReserveCommitBenchmark() throws Exception
+    void shouldRunTheEngineCoreReserveCommitBenchmark(@TempDir final Path out) throws Exception
     {
+        final Path log = out.resolve("jmh.log");
         final List<JmhRunner.Figure> figures = new JmhRunner()
             .include(EngineCoreBenchmark.class.getName() + ".reserveCommit$")
             .param("products", "1000")
             .forks(0)
             .iterations(0, 1, TimeValue.seconds(1))
+            .output(log, out.resolve("jmh.json"))
             .run();
 
         assertEquals(1, figures.size());
@@ -30,5 +35,7 @@ class JmhSmokeTest
         assertEquals("EngineCoreBenchmark.reserveCommit [products=1000]", figure.benchmark());
         assertTrue(figure.opsPerSecond() > 1_000, "ops/s " + figure.opsPerSecond());
         assertNotNull(figure.bytesPerOp(), "the GC profiler gave no bytes per operation");
+        assertTrue(Files.readString(log).contains("EngineCoreBenchmark.reserveCommit"), "JMH's log names the run");
+        assertTrue(Files.size(out.resolve("jmh.json")) > 0);
     }
 }
