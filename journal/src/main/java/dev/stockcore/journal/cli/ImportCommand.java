@@ -57,9 +57,9 @@ import java.util.concurrent.Callable;
         "" },
     footerHeading = "%nFile format (the README's 'Inventory file' section has it all):%n",
     footer = {
-        "  " + InventoryFormat.HEADER_LINE + "         header, exactly; a BOM and CRLF line ends are accepted",
-        "  OIL-1L,\"Olive oil, 1 l\",120,4.25    quantity: absolute count, whole, 0 or more",
-        "  OIL-2L,,40,                        empty name keeps the name, empty cost_price the cost",
+        "  " + InventoryFormat.HEADER_LINE + "   the header, exactly; a BOM and CRLF line ends are accepted",
+        "  OIL-1L,\"Olive oil, 1 l\",120,4.25   quantity: the absolute count, whole, 0 or more",
+        "  OIL-2L,,40,                        an empty name keeps the name, an empty cost_price the cost",
         "A cost price prices the pieces a count adds (moving average); it changes nothing when the quantity " +
             "does not go up. A virtual product (one that sells a source's stock) is exported with its source's " +
             "quantity and cost and '[shares stock of SOURCE]' after its name; its row is never counted: its " +
