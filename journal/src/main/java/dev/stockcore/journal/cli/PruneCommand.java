@@ -43,8 +43,10 @@ import java.util.concurrent.Callable;
         "It takes the writer lock, so it is refused while a writer is running. Afterwards dump and verify " +
             "start from the kept snapshot. The product names (names.log) are never pruned.",
         "" },
-    footerHeading = "%nExample:%n",
-    footer = "  stockcore snapshot --journal /var/lib/stockcore && stockcore prune --journal /var/lib/stockcore",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  stockcore prune --journal /var/lib/stockcore",
+        "  stockcore snapshot --journal /var/lib/stockcore && stockcore prune --journal /var/lib/stockcore" },
     exitCodeListHeading = ExitStatus.HEADING,
     exitCodeList = {
         ExitStatus.OK_TEXT,
