@@ -196,7 +196,7 @@ public final class ImportPlan
             if (product < 0)
             {
                 require(engine.addProduct(sku), row);
-                product = engine.productIndex(sku);
+                product = engine.productCount() - 1;
                 added++;
             }
             final int source = engine.source(product);
@@ -241,12 +241,13 @@ public final class ImportPlan
     }
 
     /**
-     * Adds a row whose four fields were read; its numbers are negative codes where they did not parse.
+     * Adds a row whose four fields were read; its numbers are negative codes where they did not parse, its SKU
+     * is kept only if valid (checked once by the caller), its name only if not too long.
      *
      * @return the row's number in the columns.
      */
-    int addRow(final long line, final String sku, final String name, final long quantity, final long cost,
-        final int product)
+    int addRow(final long line, final String sku, final boolean validSku, final String name, final long quantity,
+        final long cost, final int product)
     {
         if (rows == lines.length)
         {
@@ -259,7 +260,7 @@ public final class ImportPlan
         }
         // An invalid SKU or a name too long makes the row bad: it is kept empty here, and whole in its BadRow.
         int length = 1;
-        if (EngineLimits.isValidSku(sku))
+        if (validSku)
         {
             scratch[0] = (byte)sku.length();
             for (int i = 0; i < sku.length(); i++)

@@ -192,7 +192,7 @@ public final class InventoryReader
         final long cost = parsedCost == InventoryNumbers.EMPTY ? EngineLimits.NO_COST : parsedCost;
         final boolean validSku = EngineLimits.isValidSku(sku);
         final int product = validSku ? engine.productIndex(sku) : -1;
-        final int row = plan.addRow(line, sku, name, quantity, cost, product);
+        final int row = plan.addRow(line, sku, validSku, name, quantity, cost, product);
         if (!validSku)
         {
             plan.reject(row, fields, new ImportPlan.Problem(HEADER.get(ITEM_NO), sku.isEmpty() ?

@@ -2,9 +2,10 @@ package dev.stockcore.journal.inventory;
 
 /**
  * The row of each new item number (SKU) of an inventory file, to find an item given twice. Open addressing
- * with linear probing over one {@code int[]} of {@code row + 1} (0: empty), a power of two long and at most
- * half full; the SKUs themselves stay in the {@link ImportPlan}'s text arena, so the map holds no objects.
- * The slot is the SKU's polynomial hash (as {@code String.hashCode()}) through the murmur3 finaliser, because
+ * with linear probing over two parallel {@code int[]}, {@code row + 1} (0: empty) and the SKU's hash, a power
+ * of two long and at most half full; the SKUs themselves stay in the {@link ImportPlan}'s text arena, so the
+ * map holds no objects, and the stored hash spares comparing the characters of SKUs that only share a slot.
+ * The hash is the SKU's polynomial hash (as {@code String.hashCode()}) through the murmur3 finaliser, because
  * item numbers such as {@code SKU-0000001, SKU-0000002...} differ in their low bits only and would pile up
  * in neighbouring slots.
  */
@@ -14,6 +15,7 @@ final class SkuRowMap
 
     private final ImportPlan plan;
     private int[] slots = new int[1024];
+    private int[] hashes = new int[1024];
     private int size;
 
     /**
@@ -30,15 +32,16 @@ final class SkuRowMap
      */
     int row(final String sku)
     {
+        final int hash = hash(sku);
         final int mask = slots.length - 1;
-        for (int slot = slot(sku, mask); ; slot = (slot + 1) & mask)
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask)
         {
             final int entry = slots[slot];
             if (entry == 0)
             {
                 return MISSING;
             }
-            if (sku.contentEquals(plan.sku(entry - 1)))
+            if (hashes[slot] == hash && sku.contentEquals(plan.sku(entry - 1)))
             {
                 return entry - 1;
             }
@@ -57,45 +60,44 @@ final class SkuRowMap
         {
             grow();
         }
-        insert(slots, sku, row);
+        insert(slots, hashes, hash(sku), row);
     }
 
     private void grow()
     {
-        final int[] old = slots;
-        slots = new int[old.length << 1];
-        for (final int entry : old)
+        final int[] oldSlots = slots;
+        final int[] oldHashes = hashes;
+        slots = new int[oldSlots.length << 1];
+        hashes = new int[oldHashes.length << 1];
+        for (int i = 0; i < oldSlots.length; i++)
         {
-            if (entry != 0)
+            if (oldSlots[i] != 0)
             {
-                insert(slots, plan.sku(entry - 1), entry - 1);
+                insert(slots, hashes, oldHashes[i], oldSlots[i] - 1);
             }
         }
     }
 
-    private static void insert(final int[] slots, final CharSequence sku, final int row)
+    private static void insert(final int[] slots, final int[] hashes, final int hash, final int row)
     {
         final int mask = slots.length - 1;
-        int slot = slot(sku, mask);
+        int slot = hash & mask;
         while (slots[slot] != 0)
         {
             slot = (slot + 1) & mask;
         }
         slots[slot] = row + 1;
+        hashes[slot] = hash;
     }
 
-    private static int slot(final CharSequence sku, final int mask)
+    private static int hash(final String sku)
     {
-        int h = 0;
-        for (int i = 0; i < sku.length(); i++)
-        {
-            h = 31 * h + sku.charAt(i);
-        }
+        int h = sku.hashCode();
         h ^= h >>> 16;
         h *= 0x85EBCA6B;
         h ^= h >>> 13;
         h *= 0xC2B2AE35;
         h ^= h >>> 16;
-        return h & mask;
+        return h;
     }
 }
