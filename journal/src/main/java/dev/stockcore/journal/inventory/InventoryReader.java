@@ -23,6 +23,8 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.stockcore.journal.inventory.InventoryFormat.*;
 
@@ -36,6 +38,8 @@ public final class InventoryReader
 {
     private static final int PROGRESS_EVERY_ROWS = 1 << 16;
     private static final int SHOWN_VALUE_LENGTH = 40;
+    /** Where FastCSV's message says the record it could not read starts. */
+    private static final Pattern RECORD_START = Pattern.compile("started in line (\\d+)");
 
     private final StockEngine engine;
     private final ImportPlan plan = new ImportPlan();
@@ -115,9 +119,10 @@ public final class InventoryReader
         }
         catch (final CsvParseException ex)
         {
-            plan.refuse("line " + line + " and after: the CSV is malformed (" +
-                (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage()) + "); a field holding a " +
-                "quote must be quoted as a whole, with the quote doubled: \"Gift box \"\"Tuscany\"\"\"");
+            final Matcher started = RECORD_START.matcher(String.valueOf(ex.getMessage()));
+            plan.refuse((started.find() ? "line " + started.group(1) : "after line " + line) + ": the CSV is " +
+                "malformed (" + (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage()) + "); a field " +
+                "holding a quote must be quoted as a whole, with the quote doubled: \"Gift box \"\"Tuscany\"\"\"");
             return;
         }
         catch (final UncheckedIOException ex)

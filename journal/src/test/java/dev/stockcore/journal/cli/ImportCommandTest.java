@@ -354,6 +354,21 @@ class ImportCommandTest
     }
 
     @Test
+    void shouldRefuseMalformedQuotingAsAWholeEvenWhenSkippingBadRows()
+    {
+        final Path journal = dir.resolve("j");
+        final Path file = write(dir.resolve("quote.csv"), HEADER + "A,x,1,\nB,\"Gift box \"Tuscany,2,\n");
+
+        final CliRun run = importFile(journal, file, "--skip-bad-rows");
+
+        assertEquals(1, run.status(), run::toString);
+        assertEquals(List.of("stockcore import: line 3: the CSV is malformed (Unexpected character after closing " +
+            "quote: 'T' (0x54)); a field holding a quote must be quoted as a whole, with the quote doubled: " +
+            "\"Gift box \"\"Tuscany\"\"\"; nothing imported"), run.errLines());
+        assertEquals(HEADER, export(journal));
+    }
+
+    @Test
     void shouldWarnWhenACostCannotPriceAnything()
     {
         final Path journal = dir.resolve("j");
