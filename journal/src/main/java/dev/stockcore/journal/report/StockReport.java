@@ -130,64 +130,94 @@ public final class StockReport
         return totals;
     }
 
-    /** @param row a row. @return its SKU. */
+    /**
+     * @param row a row.
+     * @return its SKU.
+     */
     public String sku(final int row)
     {
         return engine.sku(rows[row]);
     }
 
-    /** @param row a row. @return its name, or the empty string if it has none. */
+    /**
+     * @param row a row.
+     * @return its name, or the empty string if it has none.
+     */
     public String name(final int row)
     {
         final String name = catalog.name(rows[row]);
         return name == null ? "" : name;
     }
 
-    /** @param row a row. @return its own physical stock. */
+    /**
+     * @param row a row.
+     * @return its own physical stock.
+     */
     public long physical(final int row)
     {
         return engine.physical(rows[row]);
     }
 
-    /** @param row a row. @return open quantity held against its own stock. */
+    /**
+     * @param row a row.
+     * @return open quantity held against its own stock.
+     */
     public long reserved(final int row)
     {
         return engine.reservedHeld(rows[row]);
     }
 
-    /** @param row a row. @return open quantity ordered as this SKU. */
+    /**
+     * @param row a row.
+     * @return open quantity ordered as this SKU.
+     */
     public long ordered(final int row)
     {
         return engine.reservedOrdered(rows[row]);
     }
 
-    /** @param row a row. @return what can be reserved through it. */
+    /**
+     * @param row a row.
+     * @return what can be reserved through it.
+     */
     public long available(final int row)
     {
         return engine.available(rows[row]);
     }
 
-    /** @param row a row. @return average unit cost of the stock it sells, in 1/10000 units. */
+    /**
+     * @param row a row.
+     * @return average unit cost of the stock it sells, in 1/10000 units.
+     */
     public long averageCost(final int row)
     {
         return engine.averageCost(engine.holder(rows[row]));
     }
 
-    /** @param row a row. @return physical times average cost of its own stock, 4 decimals. */
+    /**
+     * @param row a row.
+     * @return physical times average cost of its own stock, 4 decimals.
+     */
     public BigDecimal value(final int row)
     {
         final int product = rows[row];
         return BigDecimal.valueOf(engine.averageCost(product), 4).multiply(BigDecimal.valueOf(engine.physical(product)));
     }
 
-    /** @param row a row. @return the SKU of its source, or null if it holds its own stock. */
+    /**
+     * @param row a row.
+     * @return the SKU of its source, or null if it holds its own stock.
+     */
     public String source(final int row)
     {
         final int source = engine.source(rows[row]);
         return source < 0 ? null : engine.sku(source);
     }
 
-    /** @param row a row. @return the SKUs of its consumers, in product index order (empty if none). */
+    /**
+     * @param row a row.
+     * @return the SKUs of its consumers, in product index order (empty if none).
+     */
     public List<String> consumers(final int row)
     {
         final int product = rows[row];
