@@ -42,9 +42,10 @@ public final class ProductCatalog
         final long[] names = new long[engine.productCount()];
         Arrays.fill(names, NONE);
         final TextArena arena = new TextArena();
+        final ProductLookup products = new ProductLookup(engine);
         final NameLogReader.Result log = NameLogReader.read(journalDir, (sku, name, offset, length) ->
         {
-            final int product = engine.productIndex(sku);
+            final int product = products.productIndex(sku);
             if (product >= 0 && product < names.length)
             {
                 names[product] = length == 0 ? NONE : arena.append(name, offset, length);

@@ -7,6 +7,7 @@ import dev.stockcore.engine.EngineLimits;
 import dev.stockcore.engine.StockEngine;
 import dev.stockcore.journal.Recovery;
 import dev.stockcore.journal.catalog.NameLogDescriptor;
+import dev.stockcore.journal.catalog.ProductLookup;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -42,6 +43,7 @@ public final class InventoryReader
     private static final Pattern RECORD_START = Pattern.compile("started in line (\\d+)");
 
     private final StockEngine engine;
+    private final ProductLookup products;
     private final ImportPlan plan = new ImportPlan();
     private final int[] rowOfProduct;
     private final SkuRowMap rowOfNewSku = new SkuRowMap(plan);
@@ -52,6 +54,7 @@ public final class InventoryReader
     private InventoryReader(final StockEngine engine)
     {
         this.engine = engine;
+        this.products = new ProductLookup(engine);
         this.rowOfProduct = new int[engine.productCount()];
         Arrays.fill(rowOfProduct, -1);
     }
@@ -196,7 +199,7 @@ public final class InventoryReader
         final long parsedCost = InventoryNumbers.parseCost(fields.get(COST_PRICE));
         final long cost = parsedCost == InventoryNumbers.EMPTY ? EngineLimits.NO_COST : parsedCost;
         final boolean validSku = EngineLimits.isValidSku(sku);
-        final int product = validSku ? engine.productIndex(sku) : -1;
+        final int product = validSku ? products.productIndex(sku) : -1;
         final int row = plan.addRow(line, sku, validSku, name, quantity, cost, product);
         if (!validSku)
         {
