@@ -8,6 +8,8 @@ package dev.stockcore.journal;
  *                         the journal format version under the key {@value #FORMAT_KEY}
  *   snapshots/            snapshot-&lt;sequence, 20 digits&gt;.snap (see {@link SnapshotStore})
  *   writer.lock           OS file lock held by the one process writing, with its pid
+ *   names.log             product names by SKU, beside the engine's state (see
+ *                         dev.stockcore.journal.catalog.NameLogDescriptor); never pruned
  * </pre>
  * One excerpt holds the movement batch of one command, so a multi-line order is atomic on disk:
  * <pre>
@@ -34,6 +36,8 @@ public final class JournalDescriptor
     public static final String SNAPSHOT_DIR = "snapshots";
     /** The writer's lock file. */
     public static final String LOCK_FILE = "writer.lock";
+    /** The product names log, appended to by the writer only. */
+    public static final String NAMES_FILE = "names.log";
     /** Offset of the format version in an excerpt. */
     public static final int VERSION_OFFSET = 0;
     /** Offset of the batch length in an excerpt. */

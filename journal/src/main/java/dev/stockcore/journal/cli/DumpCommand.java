@@ -49,7 +49,12 @@ import java.util.concurrent.Callable;
         "  qty          quantity (signed for ADJUSTED and COUNTED; for TIME_ADVANCED the id retention in ms)",
         "  physical     the holder's physical stock after the movement",
         "  reserved     the holder's reserved stock after the movement",
-        "A product whose registration was pruned away, with no snapshot to name it, shows as #<index>." },
+        "A product whose registration was pruned away, with no snapshot to name it, shows as #<index>.",
+        "",
+        "Examples:",
+        "  stockcore dump --journal /var/lib/stockcore --sku OIL-1L",
+        "  stockcore dump --journal /var/lib/stockcore --reservation 42",
+        "  stockcore dump --journal /var/lib/stockcore --from 1000000 | head" },
     exitCodeListHeading = ExitStatus.HEADING,
     exitCodeList = { ExitStatus.OK_TEXT, ExitStatus.ERROR_TEXT })
 final class DumpCommand implements Callable<Integer>

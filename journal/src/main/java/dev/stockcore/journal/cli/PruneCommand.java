@@ -41,8 +41,12 @@ import java.util.concurrent.Callable;
             "one with 'snapshot'). A newer snapshot that is not valid is kept and reported, for inspection.",
         "",
         "It takes the writer lock, so it is refused while a writer is running. Afterwards dump and verify " +
-            "start from the kept snapshot.",
+            "start from the kept snapshot. The product names (names.log) are never pruned.",
         "" },
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  stockcore prune --journal /var/lib/stockcore",
+        "  stockcore snapshot --journal /var/lib/stockcore && stockcore prune --journal /var/lib/stockcore" },
     exitCodeListHeading = ExitStatus.HEADING,
     exitCodeList = {
         ExitStatus.OK_TEXT,

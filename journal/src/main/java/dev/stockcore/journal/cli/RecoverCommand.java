@@ -28,6 +28,8 @@ import java.util.concurrent.Callable;
         "",
         "It does not modify the journal and takes no lock: it runs safely while a writer is running.",
         "" },
+    footerHeading = "%nExample:%n",
+    footer = "  stockcore recover --journal /var/lib/stockcore",
     exitCodeListHeading = ExitStatus.HEADING,
     exitCodeList = { ExitStatus.OK_TEXT, ExitStatus.ERROR_TEXT })
 final class RecoverCommand implements Callable<Integer>

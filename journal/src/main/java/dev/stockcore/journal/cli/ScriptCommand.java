@@ -59,7 +59,12 @@ import java.util.concurrent.Callable;
         "  commit <id> [<sku> <qty>]...             no lines: commit everything left",
         "  release <id>",
         "  level <sku>                              physical=.. reserved=.. available=.. source=..",
-        "The README's 'Script format' section has the full rules." },
+        "The README's 'Script format' section has the full rules.",
+        "",
+        "Examples:",
+        "  stockcore script examples/shared-stock.txt                     # in memory",
+        "  stockcore script --journal /var/lib/stockcore orders.txt      # journaled; run again to continue",
+        "  echo 'level OIL-1L' | stockcore script --journal /var/lib/stockcore -" },
     exitCodeListHeading = ExitStatus.HEADING,
     exitCodeList = {
         "0:the script ran, whatever the results of its commands",

@@ -25,6 +25,10 @@ import java.util.concurrent.Callable;
         "It takes the writer lock, so it is refused while a writer (script --journal...) is running; a " +
             "writer takes snapshots itself every 10,000,000 movements and when it closes.",
         "" },
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  stockcore snapshot --journal /var/lib/stockcore",
+        "  stockcore snapshot --journal /var/lib/stockcore && stockcore prune --journal /var/lib/stockcore" },
     exitCodeListHeading = ExitStatus.HEADING,
     exitCodeList = { ExitStatus.OK_TEXT, ExitStatus.ERROR_TEXT })
 final class SnapshotCommand implements Callable<Integer>

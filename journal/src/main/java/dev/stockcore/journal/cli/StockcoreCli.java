@@ -24,9 +24,10 @@ import java.util.concurrent.Callable;
 /**
  * {@code stockcore}: the operator command line, run by the {@code ./stockcore} launcher.
  * <p>
- * One subcommand per job ({@code script}, {@code recover}, {@code dump}, {@code feed}, {@code snapshot},
- * {@code prune}, {@code verify}), each with {@code --help}. Results go to stdout, everything else (recovery
- * warnings, progress, errors) to stderr. Exit status: 0 done, 1 a check failed, 2 usage or I/O error; an expected
+ * One subcommand per job ({@code demo}, {@code script}, {@code recover}, {@code dump}, {@code feed},
+ * {@code snapshot}, {@code prune}, {@code verify}, {@code import}, {@code export}, {@code report}), each with
+ * {@code --help}. Results go to stdout, everything else (recovery warnings, progress, errors) to stderr.
+ * Exit status: 0 done, 1 a check failed, 2 usage or I/O error; an expected
  * failure ({@link JournalException}: not a journal, locked by another writer, newer format...) prints its
  * one-line message, never a stack trace. {@link #main(String[])} is the only place that exits the JVM.
  */
@@ -36,10 +37,12 @@ import java.util.concurrent.Callable;
     versionProvider = StockcoreVersion.class,
     synopsisSubcommandLabel = "COMMAND",
     description = "The stock reservation core with shared stock: run scripts on it, journal every movement, " +
-        "and recover, inspect, follow, snapshot, prune and verify the journal. Results go to stdout; warnings, " +
-        "progress and errors to stderr. Every command takes --help.",
+        "and recover, inspect, follow, snapshot, prune and verify the journal; import and export the accounting " +
+        "system's inventory file and report the stock. Results go to stdout; warnings, progress and errors to " +
+        "stderr. Every command takes --help.",
     commandListHeading = "%nCommands:%n",
     subcommands = {
+        DemoCommand.class,
         ScriptCommand.class,
         RecoverCommand.class,
         DumpCommand.class,
@@ -47,14 +50,18 @@ import java.util.concurrent.Callable;
         SnapshotCommand.class,
         PruneCommand.class,
         VerifyCommand.class,
-        DemoCommand.class,
+        ImportCommand.class,
+        ExportCommand.class,
+        ReportCommand.class,
         CommandLine.HelpCommand.class },
     exitCodeListHeading = ExitStatus.HEADING,
     exitCodeList = { ExitStatus.OK_TEXT, ExitStatus.CHECK_FAILED_TEXT, ExitStatus.ERROR_TEXT },
     footerHeading = "%nEnvironment (read by the ./stockcore launcher):%n",
     footer = {
         "  JAVA_HOME            the JDK to run, 17 or later",
-        "  STOCKCORE_JAVA_OPTS  extra JVM options (heap, GC...)" })
+        "  STOCKCORE_JAVA_OPTS  extra JVM options (heap, GC...)",
+        "",
+        "Benchmarks: ./stockcore bench [--quick] (the bench module's own command line; ./stockcore bench --help)" })
 public final class StockcoreCli implements Callable<Integer>
 {
     private static final int USAGE_WIDTH = 100;
@@ -147,6 +154,18 @@ public final class StockcoreCli implements Callable<Integer>
     TerminalProgress progress(final String label)
     {
         return new TerminalProgress(spec.commandLine().getErr(), label, terminal);
+    }
+
+    /**
+     * A progress line for a job that is not a replay, shown only on a terminal.
+     *
+     * @param label what runs, e.g. {@code import}.
+     * @param unit  what it counts, plural, e.g. {@code rows}.
+     * @return the progress reporter.
+     */
+    TerminalProgress progress(final String label, final String unit)
+    {
+        return new TerminalProgress(spec.commandLine().getErr(), label, unit, terminal);
     }
 
     /**

@@ -7,9 +7,10 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * The progress line of a long replay: once a replay has run for a second, one line on stderr, rewritten in
- * place with {@code \r}, with the percentage done and the replay rate; erased by {@link #finish()}. Prints
- * nothing when not on a terminal, so logs and pipes stay clean.
+ * The progress line of a long job (a replay, an import or export): once it has run for a second, one line on
+ * stderr, rewritten in place with {@code \r}, with the percentage done, the count of what it works through
+ * (movements, rows) and the rate; erased by {@link #finish()}. Prints nothing when not on a terminal, so logs
+ * and pipes stay clean.
  */
 final class TerminalProgress implements Recovery.Progress
 {
@@ -19,34 +20,49 @@ final class TerminalProgress implements Recovery.Progress
 
     private final PrintWriter err;
     private final String label;
+    private final String unit;
     private final boolean enabled;
     private long shownAtNanos = -REFRESH_NANOS;
     private int shownLength;
 
     /**
+     * A replay's progress line, counting movements.
+     *
      * @param err     where the line goes.
      * @param label   what is replaying, e.g. {@code recover}.
      * @param enabled false to print nothing (not a terminal).
      */
     TerminalProgress(final PrintWriter err, final String label, final boolean enabled)
     {
+        this(err, label, "movements", enabled);
+    }
+
+    /**
+     * @param err     where the line goes.
+     * @param label   what is running, e.g. {@code import}.
+     * @param unit    what the count counts, plural, e.g. {@code rows}.
+     * @param enabled false to print nothing (not a terminal).
+     */
+    TerminalProgress(final PrintWriter err, final String label, final String unit, final boolean enabled)
+    {
         this.err = err;
         this.label = label;
+        this.unit = unit;
         this.enabled = enabled;
     }
 
     @Override
-    public void onProgress(final long batchesDone, final long batchesTotal, final long movements, final long nanos)
+    public void onProgress(final long done, final long total, final long count, final long nanos)
     {
         if (!enabled || nanos < QUIET_NANOS || nanos - shownAtNanos < REFRESH_NANOS)
         {
             return;
         }
         shownAtNanos = nanos;
-        final String percent = batchesTotal > 0 ?
-            String.format(Locale.ROOT, "%3d%%", Math.min(100, batchesDone * 100 / batchesTotal)) : "";
-        final String text = String.format(Locale.ROOT, "%s: %s %,d movements, %,d movements/s",
-            label, percent, movements, (long)(movements * 1e9 / nanos));
+        final String percent = total > 0 ?
+            String.format(Locale.ROOT, "%3d%%", Math.min(100, done * 100 / total)) : "";
+        final String text = String.format(Locale.ROOT, "%s: %s %,d %s, %,d %s/s",
+            label, percent, count, unit, (long)(count * 1e9 / nanos), unit);
         err.print('\r');
         err.print(text);
         for (int i = text.length(); i < shownLength; i++)

@@ -47,6 +47,10 @@ import java.util.concurrent.Callable;
         "",
         "It does not modify the journal and takes no lock: it runs safely while a writer is running.",
         "" },
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  stockcore verify --journal /var/lib/stockcore",
+        "  stockcore verify --journal /var/lib/stockcore --every-batch   # find the first bad batch" },
     exitCodeListHeading = ExitStatus.HEADING,
     exitCodeList = {
         "0:OK: every check passed",
