@@ -51,6 +51,10 @@ import java.util.stream.Stream;
         "",
         "Without --journal the journal is a temporary directory, deleted at the end; stderr says where it is.",
         "" },
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  stockcore demo",
+        "  stockcore demo --seconds 30 --rate 20000 --journal /tmp/demo-journal" },
     exitCodeListHeading = ExitStatus.HEADING,
     exitCodeList = {
         "0:every check passed: nothing acknowledged lost, nothing oversold",

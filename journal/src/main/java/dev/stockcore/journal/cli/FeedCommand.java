@@ -58,7 +58,11 @@ import java.util.concurrent.TimeUnit;
         "  available  what can be reserved through it now (physical minus reserved of its holder)",
         "  sequence   the movement sequence of the command's last movement (the same for all its lines)",
         "  source     only for a virtual product: the SKU whose stock it sells",
-        "The first three keys are always there, in this order." },
+        "The first three keys are always there, in this order.",
+        "",
+        "Examples:",
+        "  stockcore feed --journal /var/lib/stockcore",
+        "  stockcore feed --journal /var/lib/stockcore --from 1000000 --no-follow | wc -l" },
     exitCodeListHeading = ExitStatus.HEADING,
     exitCodeList = { "0:done: the end reached with --no-follow, or stopped by SIGINT/SIGTERM", ExitStatus.ERROR_TEXT })
 final class FeedCommand implements Callable<Integer>

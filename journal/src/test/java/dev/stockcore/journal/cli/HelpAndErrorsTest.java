@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HelpAndErrorsTest
 {
     private static final String[] COMMANDS = {
-        "script", "recover", "dump", "snapshot", "prune", "verify", "import", "export", "report" };
+        "demo", "script", "recover", "dump", "feed", "snapshot", "prune", "verify", "import", "export", "report" };
 
     @TempDir
     Path dir;
