@@ -138,7 +138,10 @@ class ZeroAllocationTest
         }
         final long baseline = measure(() -> {}, 1);
         final long allocated = measure(operation, calls) - baseline;
-        assertTrue(allocated * 100 < operations,
+        // Below 0.1 B per operation: one object per operation would be >= 16 B. Chronicle allocates ~1 KB when it
+        // maps the next chunk of the queue file (seen: 1,056 B over 100,000 appends), which is per chunk, not per
+        // append.
+        assertTrue(allocated * 10 < operations,
             what + " allocated " + allocated + " bytes over " + operations + " operations");
     }
 
