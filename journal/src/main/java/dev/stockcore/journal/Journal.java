@@ -9,6 +9,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -33,12 +34,17 @@ import static dev.stockcore.journal.JournalDescriptor.*;
  */
 public final class Journal implements MovementListener, AutoCloseable
 {
+    /** Staged batches beyond this many bytes are written as an excerpt before the commit. */
+    public static final int STAGE_FLUSH_BYTES = 64 * 1024;
+
     private final Path dir;
     private final SingleChronicleQueue queue;
     private final WriterLock lock;
     private final Durability durability;
     private ExcerptAppender appender;
-    private byte[] scratch = new byte[8192];
+    private final ExpandableArrayBuffer staged = new ExpandableArrayBuffer(STAGE_FLUSH_BYTES * 2);
+    private int stagedLength;
+    private int stagedBatches;
     private long lastAppendedIndex = -1;
     private long appendedSinceCommit;
 
@@ -154,41 +160,54 @@ public final class Journal implements MovementListener, AutoCloseable
     }
 
     /**
-     * Appends one command's movement batch as one excerpt. Allocation free.
+     * Stages one command's movement batch; the next {@link #commit()} writes every staged batch as one excerpt
+     * (a group larger than {@value #STAGE_FLUSH_BYTES} bytes is written early, as several excerpts). Allocation
+     * free once the staging buffer has grown to the largest group.
      */
     @Override
     public void onBatch(final DirectBuffer buffer, final int offset, final int length)
     {
+        staged.putBytes(stagedLength, buffer, offset, length);
+        stagedLength += length;
+        stagedBatches++;
+        if (stagedLength >= STAGE_FLUSH_BYTES)
+        {
+            flush();
+        }
+    }
+
+    /**
+     * Writes the staged batches as one excerpt: one Chronicle header and index entry for the whole group.
+     */
+    private void flush()
+    {
+        if (stagedLength == 0)
+        {
+            return;
+        }
         try (DocumentContext context = appender.writingDocument())
         {
             final Bytes<?> bytes = context.wire().bytes();
             bytes.writeInt(FORMAT_VERSION);
-            bytes.writeInt(length);
-            final byte[] array = buffer.byteArray();
-            if (array != null)
-            {
-                bytes.write(array, buffer.wrapAdjustment() + offset, length);
-            }
-            else
-            {
-                ensureScratch(length);
-                buffer.getBytes(offset, scratch, 0, length);
-                bytes.write(scratch, 0, length);
-            }
+            bytes.writeInt(stagedLength);
+            bytes.write(staged.byteArray(), 0, stagedLength);
         }
         lastAppendedIndex = appender.lastIndexAppended();
-        appendedSinceCommit++;
+        appendedSinceCommit += stagedBatches;
+        stagedLength = 0;
+        stagedBatches = 0;
     }
 
     /**
-     * Group commit: makes every batch appended so far durable per the policy. Under {@code ASYNC} the
-     * batches are already in the mapped file (visible to readers, safe from a process crash); under
-     * {@code SYNC} one msync forces them to disk.
+     * Group commit: writes the batches staged since the last commit as one excerpt and makes them durable per
+     * the policy. Under {@code ASYNC} they are then in the mapped file (visible to readers, safe from a process
+     * crash); under {@code SYNC} one msync forces them to disk. A command is acknowledged only after this.
      *
      * @return the number of batches this commit covered.
      */
     public long commit()
     {
+        flush();
         final long covered = appendedSinceCommit;
         if (covered > 0 && durability == Durability.SYNC)
         {
@@ -198,7 +217,7 @@ public final class Journal implements MovementListener, AutoCloseable
         return covered;
     }
 
-    /** @return the index of the last excerpt appended by this writer, or the last in the queue, or -1. */
+    /** @return the index of the last excerpt written by this writer (at a commit), or the last in the queue, or -1. */
     public long lastAppendedIndex()
     {
         return lastAppendedIndex;
@@ -362,8 +381,10 @@ public final class Journal implements MovementListener, AutoCloseable
         {
             throw newerFormat(version, "queue metadata");
         }
-        if (writer && version == 0)
+        if (writer && version < FORMAT_VERSION)
         {
+            // A new journal, or a format 1 journal (one batch per excerpt) that this writer extends with
+            // format 2 excerpts: older builds must now refuse it.
             queue.metaStore().acquireValueFor(FORMAT_KEY, 0).setOrderedValue(FORMAT_VERSION);
         }
     }
@@ -386,14 +407,6 @@ public final class Journal implements MovementListener, AutoCloseable
     {
         return new JournalException("journal " + dir + " was written in format version " + version + " (" + where +
             "), but this build reads format version " + FORMAT_VERSION + "; use a newer stockcore to read it");
-    }
-
-    private void ensureScratch(final int length)
-    {
-        if (length > scratch.length)
-        {
-            scratch = new byte[Math.max(length, scratch.length * 2)];
-        }
     }
 
     private static SingleChronicleQueue build(final Path dir, final boolean readOnly)

@@ -11,23 +11,30 @@ package dev.stockcore.journal;
  *   names.log             product names by SKU, beside the engine's state (see
  *                         dev.stockcore.journal.catalog.NameLogDescriptor); never pruned
  * </pre>
- * One excerpt holds the movement batch of one command, so a multi-line order is atomic on disk:
+ * One excerpt holds the movement batches of one group commit (one command's batch, or a runtime batch of up to
+ * {@code batchLimit} commands), each batch whole, so a command is atomic on disk and a group costs one Chronicle
+ * header and index entry:
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +---------------------------------------------------------------+
  *  |                 journal format version (int)                  |
  *  +---------------------------------------------------------------+
- *  |                 batch length in bytes (int)                   |
+ *  |                 length of the batches in bytes (int)          |
  *  +---------------------------------------------------------------+
- *  |     movement batch, engine MovementDescriptor layout ...      |
+ *  |     movement batch, engine MovementDescriptor layout          |
+ *  |     (its header starts with its own length) ...               |
+ *  +---------------------------------------------------------------+
+ *  |     next movement batch ...                                   |
  * </pre>
+ * Format 1 excerpts held exactly one batch; they read the same way, so journals written by format 1 builds
+ * stay readable (a writer of this build upgrades the stamp to 2).
  * Little-endian throughout, as Chronicle Bytes and Agrona buffers write on x86 and ARM.
  */
 public final class JournalDescriptor
 {
     /** Format this build writes and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** Key of the format version in the queue's metadata store. */
     public static final String FORMAT_KEY = "stockcore.journal.format";
     /** Sub-directory holding the Chronicle Queue. */

@@ -1,5 +1,6 @@
 package dev.stockcore.journal;
 
+import dev.stockcore.engine.movement.MovementDescriptor;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -35,7 +36,8 @@ public final class JournalTailer implements AutoCloseable
      * Reads the batches after the last one read, in order, until the end of what the writer has finished,
      * {@code limit} batches, or the consumer returning false.
      *
-     * @param consumer receives each batch; return false to stop after it.
+     * @param consumer receives each batch; return false to stop after it (the rest of its excerpt is skipped:
+     *                 a tailer resumes at the next excerpt).
      * @param limit    most batches to read in this call.
      * @return the number of batches handed to the consumer (0 at the end of the journal).
      * @throws JournalException if an excerpt is of a newer format or does not hold what its header declares.
@@ -54,7 +56,7 @@ public final class JournalTailer implements AutoCloseable
                 final long index = context.index();
                 final Bytes<?> bytes = context.wire().bytes();
                 final int version = bytes.readInt();
-                if (version != FORMAT_VERSION)
+                if (version < 1 || version > FORMAT_VERSION)
                 {
                     throw journal.newerFormat(version, "excerpt at index " + index);
                 }
@@ -66,9 +68,23 @@ public final class JournalTailer implements AutoCloseable
                 }
                 ensureScratch(length);
                 bytes.read(scratch, 0, length);
-                batches++;
                 lastIndex = index;
-                if (!consumer.onBatch(index, scratchBuffer, 0, length))
+                boolean more = true;
+                for (int offset = 0; offset < length && more; )
+                {
+                    final int batchLength = length - offset < MovementDescriptor.BATCH_HEADER_LENGTH ? -1 :
+                        scratchBuffer.getInt(offset + MovementDescriptor.BATCH_LENGTH_OFFSET);
+                    if (batchLength < MovementDescriptor.BATCH_HEADER_LENGTH || batchLength > length - offset)
+                    {
+                        throw new JournalException("journal " + journal.dir() + ": excerpt at index " + index +
+                            " holds a batch of " + batchLength + " bytes at offset " + offset + " of " + length +
+                            "; it is corrupt");
+                    }
+                    batches++;
+                    more = consumer.onBatch(index, scratchBuffer, offset, batchLength);
+                    offset += batchLength;
+                }
+                if (!more)
                 {
                     break;
                 }
