@@ -25,8 +25,8 @@ import java.util.concurrent.Callable;
  * {@code stockcore}: the operator command line, run by the {@code ./stockcore} launcher.
  * <p>
  * One subcommand per job ({@code demo}, {@code script}, {@code recover}, {@code dump}, {@code feed},
- * {@code snapshot}, {@code prune}, {@code verify}, {@code import}, {@code export}, {@code report}), each with
- * {@code --help}. Results go to stdout, everything else (recovery warnings, progress, errors) to stderr.
+ * {@code snapshot}, {@code prune}, {@code verify}, {@code errors}, {@code import}, {@code export},
+ * {@code report}), each with {@code --help}. Results go to stdout, everything else (recovery warnings, progress, errors) to stderr.
  * Exit status: 0 done, 1 a check failed, 2 usage or I/O error; an expected
  * failure ({@link JournalException}: not a journal, locked by another writer, newer format...) prints its
  * one-line message, never a stack trace. {@link #main(String[])} is the only place that exits the JVM.
@@ -50,6 +50,7 @@ import java.util.concurrent.Callable;
         SnapshotCommand.class,
         PruneCommand.class,
         VerifyCommand.class,
+        ErrorsCommand.class,
         ImportCommand.class,
         ExportCommand.class,
         ReportCommand.class,

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HelpAndErrorsTest
 {
     private static final String[] COMMANDS = {
-        "demo", "script", "recover", "dump", "feed", "snapshot", "prune", "verify", "import", "export", "report" };
+        "demo", "script", "recover", "dump", "feed", "snapshot", "prune", "verify", "errors", "import", "export", "report" };
 
     @TempDir
     Path dir;
@@ -180,7 +180,7 @@ class HelpAndErrorsTest
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "recover", "dump", "snapshot", "prune", "verify", "import", "export", "report" })
+    @ValueSource(strings = { "recover", "dump", "snapshot", "prune", "verify", "errors", "import", "export", "report" })
     void shouldRequireTheJournalOption(final String command)
     {
         final CliRun run = "import".equals(command) || "export".equals(command) ?
