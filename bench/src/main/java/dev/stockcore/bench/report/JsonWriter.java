@@ -1,5 +1,7 @@
 package dev.stockcore.bench.report;
 
+import dev.stockcore.journal.report.JsonText;
+
 /**
  * A small streaming JSON writer, enough for {@code summary.json}: objects, arrays, strings, numbers, booleans and
  * null, indented two spaces. A number that is null, NaN or infinite is written as {@code null}.
@@ -184,38 +186,6 @@ public final class JsonWriter
 
     private void string(final String value)
     {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            switch (c)
-            {
-                case '"':
-                    out.append("\\\"");
-                    break;
-                case '\\':
-                    out.append("\\\\");
-                    break;
-                case '\n':
-                    out.append("\\n");
-                    break;
-                case '\r':
-                    out.append("\\r");
-                    break;
-                case '\t':
-                    out.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20)
-                    {
-                        out.append(String.format("\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        out.append(c);
-                    }
-            }
-        }
-        out.append('"');
+        JsonText.appendQuoted(out, value);
     }
 }

@@ -80,38 +80,6 @@ final class JsonReportWriter
     /** A JSON string: quotes, backslashes and control characters escaped. */
     static String string(final String value)
     {
-        final StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            switch (c)
-            {
-                case '"':
-                    out.append("\\\"");
-                    break;
-                case '\\':
-                    out.append("\\\\");
-                    break;
-                case '\n':
-                    out.append("\\n");
-                    break;
-                case '\r':
-                    out.append("\\r");
-                    break;
-                case '\t':
-                    out.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029)
-                    {
-                        out.append(String.format("\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        out.append(c);
-                    }
-            }
-        }
-        return out.append('"').toString();
+        return JsonText.appendQuoted(new StringBuilder(value.length() + 2), value).toString();
     }
 }
