@@ -1,12 +1,8 @@
 package dev.stockcore.engine;
 
 import dev.stockcore.engine.movement.MovementBatchWriter;
-import dev.stockcore.engine.movement.MovementDecoder;
-import dev.stockcore.engine.movement.MovementDescriptor;
 import dev.stockcore.engine.movement.MovementKind;
 import org.agrona.DirectBuffer;
-
-import java.util.Arrays;
 
 import static dev.stockcore.engine.EngineLimits.*;
 import static dev.stockcore.engine.ReservationStore.NO_DEADLINE;
@@ -20,20 +16,14 @@ import static dev.stockcore.engine.ReservationStore.NO_DEADLINE;
  * ({@link #advanceTime(long)}); the engine never reads a clock, so a replay of its movements
  * ({@link #applyBatch(DirectBuffer, int)}) rebuilds exactly the same state.
  * <p>
- * Per product (indexed by the dense index given at registration), five longs side by side in one
- * {@code long[]}, so that a command touches one or two cache lines per product rather than one per field:
- * <pre>
- *   0  physical        own physical stock                                   8
- *   1  reservedHeld    open quantity held against own physical stock        8
- *   2  reservedOrdered open quantity ordered through this SKU               8
- *   3  averageCost     moving average unit cost, 4 decimals                 8
- *   4  link            source (high int, -1 if none) | consumerCount (low)  8
- *                                                                         --
- *                                                                         40 bytes
- * </pre>
- * plus the SKU in the {@link SkuTable}. The holder of a product is its source if linked, else itself,
- * and {@code available(p) = physical[holder] - reservedHeld[holder]}. The engine keeps
+ * Per product (indexed by the dense index given at registration) the engine keeps physical stock, what is
+ * reserved against it and through it, its average cost and its link, in a {@link ProductTable}, plus the
+ * SKU in the {@link SkuTable}. The holder of a product is its source if linked, else itself, and
+ * {@code available(p) = physical[holder] - reservedHeld[holder]}. The engine keeps
  * {@code 0 <= reservedHeld <= physical} for every product.
+ * <p>
+ * Replay, snapshots and the audit (hash and invariants) live beside it in {@link MovementReplayer},
+ * {@link EngineSnapshot} and {@link EngineAudit}, reading and writing the same tables.
  * <p>
  * Not thread safe: exactly one thread calls the commands (the single writer). Queries from other
  * threads need a published view (the runtime's job).
@@ -42,21 +32,13 @@ public final class StockEngine
 {
     private final ReservationStore reservations;
     private final SkuTable skus;
+    private final ProductTable products;
+    private final MovementReplayer replayer;
+    private final EngineSnapshot snapshot;
+    private final EngineAudit audit;
     private final long retentionMillis;
     private final MovementBatchWriter batch = new MovementBatchWriter();
-    private final MovementDecoder replayDecoder = new MovementDecoder();
     private MovementListener listener;
-
-    private static final int PHYSICAL = 0;
-    private static final int RESERVED_HELD = 1;
-    private static final int RESERVED_ORDERED = 2;
-    private static final int AVERAGE_COST = 3;
-    private static final int LINK = 4;
-    private static final int STRIDE = 5;
-
-    /** Per-product state, interleaved: {@code STRIDE} longs per product (see the class comment). */
-    private long[] state;
-    private int productCount;
 
     private long time;
     private long sequence;
@@ -99,9 +81,12 @@ public final class StockEngine
         this.listener = listener == null ? MovementListener.NONE : listener;
         this.retentionMillis = retentionMillis;
         final int capacity = Math.max(16, productCapacity);
-        state = new long[capacity * STRIDE];
+        products = new ProductTable(capacity);
         skus = new SkuTable(capacity);
         reservations = new ReservationStore(reservationCapacity);
+        replayer = new MovementReplayer(this, skus, products, reservations);
+        snapshot = new EngineSnapshot(this, skus, products, reservations);
+        audit = new EngineAudit(this, skus, products, reservations);
     }
 
     /**
@@ -137,12 +122,12 @@ public final class StockEngine
         {
             return Result.DUPLICATE_PRODUCT;
         }
-        if (productCount == MAX_PRODUCTS)
+        if (products.count() == MAX_PRODUCTS)
         {
             throw new IllegalStateException("product capacity exhausted: " + MAX_PRODUCTS + " products registered");
         }
         final int product = skus.add(sku);
-        initProduct(product);
+        products.add(product);
         batch.reset();
         batch.append(++sequence, time, MovementKind.PRODUCT_ADDED, 0, product, product, 0, 0, 0, sku.length(), 0, 0);
         batch.appendSku(sku);
@@ -175,12 +160,12 @@ public final class StockEngine
         {
             return check;
         }
-        final long after = state[product * STRIDE + PHYSICAL] + delta;
+        final long after = products.physical(product) + delta;
         if (after > MAX_PHYSICAL)
         {
             return Result.INVALID_QUANTITY;
         }
-        if (after < state[product * STRIDE + RESERVED_HELD])
+        if (after < products.reservedHeld(product))
         {
             return Result.INSUFFICIENT_STOCK;
         }
@@ -214,13 +199,13 @@ public final class StockEngine
         {
             return check;
         }
-        if (quantity < state[product * STRIDE + RESERVED_HELD])
+        if (quantity < products.reservedHeld(product))
         {
             return Result.INSUFFICIENT_STOCK;
         }
-        if (quantity != state[product * STRIDE + PHYSICAL])
+        if (quantity != products.physical(product))
         {
-            moveStock(product, MovementKind.COUNTED, quantity - state[product * STRIDE + PHYSICAL], unitCost);
+            moveStock(product, MovementKind.COUNTED, quantity - products.physical(product), unitCost);
         }
         return Result.OK;
     }
@@ -236,7 +221,7 @@ public final class StockEngine
     public Result link(final int consumer, final int sourceProduct)
     {
         checkNotFailed();
-        if (!isProduct(consumer) || !isProduct(sourceProduct))
+        if (!products.contains(consumer) || !products.contains(sourceProduct))
         {
             return Result.UNKNOWN_PRODUCT;
         }
@@ -244,27 +229,27 @@ public final class StockEngine
         {
             return Result.SELF_LINK;
         }
-        if (sourceOf(consumer) >= 0)
+        if (products.source(consumer) >= 0)
         {
             return Result.ALREADY_LINKED;
         }
-        if (consumerCountOf(consumer) > 0)
+        if (products.consumerCount(consumer) > 0)
         {
             return Result.CONSUMER_IS_SOURCE;
         }
-        if (sourceOf(sourceProduct) >= 0)
+        if (products.source(sourceProduct) >= 0)
         {
             return Result.SOURCE_IS_CONSUMER;
         }
-        if (state[consumer * STRIDE + PHYSICAL] != 0 || state[consumer * STRIDE + RESERVED_HELD] != 0)
+        if (products.physical(consumer) != 0 || products.reservedHeld(consumer) != 0)
         {
             return Result.CONSUMER_HAS_STOCK;
         }
-        setSource(consumer, sourceProduct);
-        final int consumers = addConsumers(sourceProduct, 1);
+        products.source(consumer, sourceProduct);
+        final int consumers = products.addConsumers(sourceProduct, 1);
         batch.reset();
         batch.append(++sequence, time, MovementKind.LINKED, 0, consumer, sourceProduct, 0, 0, 0, consumers,
-            state[sourceProduct * STRIDE + PHYSICAL], state[sourceProduct * STRIDE + RESERVED_HELD]);
+            products.physical(sourceProduct), products.reservedHeld(sourceProduct));
         publish();
         return Result.OK;
     }
@@ -279,20 +264,20 @@ public final class StockEngine
     public Result unlink(final int consumer)
     {
         checkNotFailed();
-        if (!isProduct(consumer))
+        if (!products.contains(consumer))
         {
             return Result.UNKNOWN_PRODUCT;
         }
-        final int oldSource = sourceOf(consumer);
+        final int oldSource = products.source(consumer);
         if (oldSource < 0)
         {
             return Result.NOT_LINKED;
         }
-        setSource(consumer, -1);
-        final int consumers = addConsumers(oldSource, -1);
+        products.source(consumer, -1);
+        final int consumers = products.addConsumers(oldSource, -1);
         batch.reset();
         batch.append(++sequence, time, MovementKind.UNLINKED, 0, consumer, oldSource, 0, 0, 0, consumers,
-            state[oldSource * STRIDE + PHYSICAL], state[oldSource * STRIDE + RESERVED_HELD]);
+            products.physical(oldSource), products.reservedHeld(oldSource));
         publish();
         return Result.OK;
     }
@@ -351,7 +336,7 @@ public final class StockEngine
         }
         for (int i = 0; i < n; i++)
         {
-            if (!isProduct(lines.product(i)))
+            if (!products.contains(lines.product(i)))
             {
                 return Result.UNKNOWN_PRODUCT;
             }
@@ -374,13 +359,13 @@ public final class StockEngine
         for (int i = 0; i < lineCount; i++)
         {
             final int ordered = mergedProduct[i];
-            final int holder = holderOf(ordered);
+            final int holder = products.holder(ordered);
             final long quantity = mergedQuantity[i];
             reservations.setLine(slot, i, ordered, holder, quantity);
-            state[holder * STRIDE + RESERVED_HELD] += quantity;
-            state[ordered * STRIDE + RESERVED_ORDERED] += quantity;
+            products.addReservedHeld(holder, quantity);
+            products.addReservedOrdered(ordered, quantity);
             batch.append(++sequence, time, MovementKind.RESERVED, reservationId, ordered, holder, i, lineCount,
-                quantity, deadline, state[holder * STRIDE + PHYSICAL], state[holder * STRIDE + RESERVED_HELD]);
+                quantity, deadline, products.physical(holder), products.reservedHeld(holder));
         }
         publish();
         return Result.OK;
@@ -519,192 +504,36 @@ public final class StockEngine
      */
     public void applyBatch(final DirectBuffer buffer, final int offset)
     {
-        final MovementDecoder m = replayDecoder;
-        int touchedSlot = -1;
-        byte closeAs = ReservationStore.CLOSED;
-        final int batchEnd = offset + buffer.getInt(offset + MovementDescriptor.BATCH_LENGTH_OFFSET);
-        for (m.wrapBatch(buffer, offset); m.next(); )
-        {
-            if (m.offset() + MovementDescriptor.MOVEMENT_LENGTH > batchEnd ||
-                m.offset() + m.encodedLength() > batchEnd)
-            {
-                throw new IllegalStateException("batch at sequence " + (sequence + 1) + " holds a record past its " +
-                    "length; the journal is corrupt: run verify, or recover from a snapshot");
-            }
-            if (m.sequence() != sequence + 1)
-            {
-                throw new IllegalStateException(
-                    "movement sequence " + m.sequence() + " does not follow engine sequence " + sequence);
-            }
-            final MovementKind kind = m.kind();
-            if (kind == null)
-            {
-                throw new IllegalStateException("unknown movement kind " + m.kindCode() + " at sequence " + m.sequence());
-            }
-            sequence = m.sequence();
-            time = m.time();
-            final int ordered = m.ordered();
-            final int holder = m.holder();
-            switch (kind)
-            {
-                case PRODUCT_ADDED:
-                {
-                    final int product = skus.add(buffer, m.skuOffset(), m.skuLength());
-                    if (product != ordered)
-                    {
-                        throw new IllegalStateException("product " + m.sku() + " replayed as index " + product +
-                            " but was recorded as " + ordered);
-                    }
-                    initProduct(product);
-                    break;
-                }
-                case TIME_ADVANCED:
-                    reservations.forgetRetained(time, m.quantity() > 0 ? m.quantity() : retentionMillis);
-                    break;
-                case ADJUSTED:
-                case COUNTED:
-                    checkProduct(holder, m);
-                    state[holder * STRIDE + PHYSICAL] = m.holderPhysical();
-                    state[holder * STRIDE + AVERAGE_COST] = m.value();
-                    break;
-                case LINKED:
-                    checkProduct(ordered, m);
-                    checkProduct(holder, m);
-                    setSource(ordered, holder);
-                    setConsumerCount(holder, (int)m.value());
-                    break;
-                case UNLINKED:
-                    checkProduct(ordered, m);
-                    checkProduct(holder, m);
-                    setSource(ordered, -1);
-                    setConsumerCount(holder, (int)m.value());
-                    break;
-                case RESERVED:
-                {
-                    checkProduct(ordered, m);
-                    checkProduct(holder, m);
-                    if (m.reservationId() <= 0 || m.lineCount() < 1 || m.lineCount() > MAX_LINES)
-                    {
-                        throw corrupt(m, "has reservation id " + m.reservationId() + " and " + m.lineCount() + " lines");
-                    }
-                    int slot = reservations.find(m.reservationId());
-                    if (m.line() == 0)
-                    {
-                        if (slot >= 0)
-                        {
-                            throw corrupt(m, "reserves id " + m.reservationId() + " which is already known");
-                        }
-                        slot = reservations.open(m.reservationId(), m.lineCount(), m.value());
-                    }
-                    else if (slot < 0 || reservations.state(slot) != ReservationStore.OPEN ||
-                        m.line() >= reservations.lineCount(slot))
-                    {
-                        throw corrupt(m, "adds line " + m.line() + " to reservation " + m.reservationId() +
-                            " which has no such open line");
-                    }
-                    reservations.setLine(slot, m.line(), ordered, holder, m.quantity());
-                    state[holder * STRIDE + RESERVED_HELD] = m.holderReserved();
-                    state[ordered * STRIDE + RESERVED_ORDERED] += m.quantity();
-                    break;
-                }
-                case COMMITTED:
-                case RELEASED:
-                case EXPIRED:
-                {
-                    final int slot = m.reservationId() > 0 ? reservations.find(m.reservationId()) : -1;
-                    if (slot < 0 || reservations.state(slot) != ReservationStore.OPEN ||
-                        m.line() < 0 || m.line() >= reservations.lineCount(slot))
-                    {
-                        throw corrupt(m, "names line " + m.line() + " of reservation " + m.reservationId() +
-                            " which is not open");
-                    }
-                    checkProduct(ordered, m);
-                    checkProduct(holder, m);
-                    reservations.remaining(reservations.lineStart(slot) + m.line(), m.value());
-                    state[holder * STRIDE + PHYSICAL] = m.holderPhysical();
-                    state[holder * STRIDE + RESERVED_HELD] = m.holderReserved();
-                    state[ordered * STRIDE + RESERVED_ORDERED] -= m.quantity();
-                    touchedSlot = slot;
-                    closeAs = kind == MovementKind.EXPIRED ? ReservationStore.EXPIRED : ReservationStore.CLOSED;
-                    break;
-                }
-            }
-        }
-        if (touchedSlot >= 0 && reservations.openQuantity(touchedSlot) == 0)
-        {
-            reservations.close(touchedSlot, closeAs, time);
-        }
+        replayer.apply(buffer, offset);
+    }
+
+    /**
+     * Moves sequence and time to those of a replayed movement or a loaded snapshot, for
+     * {@link MovementReplayer} and {@link EngineSnapshot}; the commands move them themselves.
+     */
+    void replayedTo(final long sequence, final long time)
+    {
+        this.sequence = sequence;
+        this.time = time;
     }
 
     // ---------------------------------------------------------------------------------------------
     // Snapshots
     // ---------------------------------------------------------------------------------------------
 
-    /** Version of the layout {@link #takeSnapshot(SnapshotSink)} writes. */
+    /** Version of the layout {@link #takeSnapshot(SnapshotSink)} writes, checked by {@link #loadSnapshot}. */
     public static final int SNAPSHOT_VERSION = 1;
 
     /**
      * Streams the whole state (products, open reservations, remembered closed reservations, time and
-     * sequence) to a sink, between commands. The layout, all in {@link SnapshotSink} order:
-     * <pre>
-     * int version, long time, long sequence, long retention, int productCount,
-     *   per product: byte skuLength, skuLength bytes, 5 longs of product state
-     * int openCount,
-     *   per open reservation: long id, long deadline (-1 none), int lineCount,
-     *     per line: int ordered, int holder, long remaining
-     * int closedCount,
-     *   per remembered closed reservation, in close order: long id, byte state, long closedAt
-     * </pre>
+     * sequence) to a sink, between commands, in a layout of version {@link #SNAPSHOT_VERSION} that
+     * {@link #loadSnapshot(SnapshotSource)} reads back.
      *
      * @param sink where the state goes.
      */
     public void takeSnapshot(final SnapshotSink sink)
     {
-        sink.putInt(SNAPSHOT_VERSION);
-        sink.putLong(time);
-        sink.putLong(sequence);
-        sink.putLong(retentionMillis);
-        sink.putInt(productCount);
-        for (int p = 0; p < productCount; p++)
-        {
-            final int length = skus.length(p);
-            sink.putByte((byte)length);
-            for (int i = 0; i < length; i++)
-            {
-                sink.putByte((byte)skus.charAt(p, i));
-            }
-            for (int f = 0; f < STRIDE; f++)
-            {
-                sink.putLong(state[p * STRIDE + f]);
-            }
-        }
-        sink.putInt(reservations.openCount());
-        for (int slot = 0; slot < reservations.slotLimit(); slot++)
-        {
-            if (reservations.state(slot) == ReservationStore.OPEN)
-            {
-                final int start = reservations.lineStart(slot);
-                final int lineCount = reservations.lineCount(slot);
-                sink.putLong(reservations.id(slot));
-                sink.putLong(reservations.deadline(slot));
-                sink.putInt(lineCount);
-                for (int l = start; l < start + lineCount; l++)
-                {
-                    sink.putInt(reservations.ordered(l));
-                    sink.putInt(reservations.holder(l));
-                    sink.putLong(reservations.remaining(l));
-                }
-            }
-        }
-        final int closed = reservations.retainedCount();
-        sink.putInt(closed);
-        for (int i = 0; i < closed; i++)
-        {
-            final int slot = reservations.retainedSlot(i);
-            sink.putLong(reservations.id(slot));
-            sink.putByte(reservations.state(slot));
-            sink.putLong(reservations.deadline(slot));
-        }
+        snapshot.take(sink);
     }
 
     /**
@@ -717,65 +546,7 @@ public final class StockEngine
      */
     public void loadSnapshot(final SnapshotSource source)
     {
-        if (productCount != 0 || sequence != 0 || reservations.slotLimit() != 0)
-        {
-            throw new IllegalStateException("a snapshot can only be loaded into a new engine");
-        }
-        final int version = source.getInt();
-        if (version != SNAPSHOT_VERSION)
-        {
-            throw new IllegalStateException("engine snapshot version " + version + ", this build reads version " +
-                SNAPSHOT_VERSION);
-        }
-        time = source.getLong();
-        sequence = source.getLong();
-        source.getLong();
-        final int products = source.getInt();
-        final StringBuilder sku = new StringBuilder(MAX_SKU_LENGTH);
-        for (int p = 0; p < products; p++)
-        {
-            sku.setLength(0);
-            final int length = source.getByte();
-            for (int i = 0; i < length; i++)
-            {
-                sku.append((char)source.getByte());
-            }
-            if (!isValidSku(sku) || skus.find(sku) >= 0)
-            {
-                throw new IllegalStateException("snapshot product " + p + " has a bad or repeated SKU '" + sku + "'");
-            }
-            initProduct(skus.add(sku));
-            for (int f = 0; f < STRIDE; f++)
-            {
-                state[p * STRIDE + f] = source.getLong();
-            }
-        }
-        final int open = source.getInt();
-        for (int r = 0; r < open; r++)
-        {
-            final long id = source.getLong();
-            final long deadline = source.getLong();
-            final int lineCount = source.getInt();
-            if (lineCount < 1 || lineCount > MAX_LINES)
-            {
-                throw new IllegalStateException("snapshot reservation " + id + " has " + lineCount + " lines");
-            }
-            final int slot = reservations.open(id, lineCount, deadline);
-            for (int l = 0; l < lineCount; l++)
-            {
-                final int ordered = source.getInt();
-                final int holder = source.getInt();
-                reservations.setLine(slot, l, ordered, holder, source.getLong());
-            }
-        }
-        final int closed = source.getInt();
-        for (int r = 0; r < closed; r++)
-        {
-            final long id = source.getLong();
-            final byte closedState = source.getByte();
-            final long closedAt = source.getLong();
-            reservations.close(reservations.open(id, 1, NO_DEADLINE), closedState, closedAt);
-        }
+        snapshot.load(source);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -826,7 +597,7 @@ public final class StockEngine
     /** @return number of registered products; indices are 0..productCount()-1. */
     public int productCount()
     {
-        return productCount;
+        return products.count();
     }
 
     /**
@@ -836,7 +607,7 @@ public final class StockEngine
     public long physical(final int product)
     {
         requireProduct(product);
-        return state[product * STRIDE + PHYSICAL];
+        return products.physical(product);
     }
 
     /**
@@ -846,7 +617,7 @@ public final class StockEngine
     public long reservedHeld(final int product)
     {
         requireProduct(product);
-        return state[product * STRIDE + RESERVED_HELD];
+        return products.reservedHeld(product);
     }
 
     /**
@@ -856,7 +627,7 @@ public final class StockEngine
     public long reservedOrdered(final int product)
     {
         requireProduct(product);
-        return state[product * STRIDE + RESERVED_ORDERED];
+        return products.reservedOrdered(product);
     }
 
     /**
@@ -866,8 +637,8 @@ public final class StockEngine
     public long available(final int product)
     {
         requireProduct(product);
-        final int holder = holderOf(product);
-        return state[holder * STRIDE + PHYSICAL] - state[holder * STRIDE + RESERVED_HELD];
+        final int holder = products.holder(product);
+        return products.physical(holder) - products.reservedHeld(holder);
     }
 
     /**
@@ -877,7 +648,7 @@ public final class StockEngine
     public int source(final int product)
     {
         requireProduct(product);
-        return sourceOf(product);
+        return products.source(product);
     }
 
     /**
@@ -887,7 +658,7 @@ public final class StockEngine
     public int holder(final int product)
     {
         requireProduct(product);
-        return holderOf(product);
+        return products.holder(product);
     }
 
     /**
@@ -897,7 +668,7 @@ public final class StockEngine
     public int consumerCount(final int product)
     {
         requireProduct(product);
-        return consumerCountOf(product);
+        return products.consumerCount(product);
     }
 
     /**
@@ -907,7 +678,7 @@ public final class StockEngine
     public long averageCost(final int product)
     {
         requireProduct(product);
-        return state[product * STRIDE + AVERAGE_COST];
+        return products.averageCost(product);
     }
 
     /** @return engine time, epoch milliseconds (starts at 0). */
@@ -976,7 +747,7 @@ public final class StockEngine
      */
     public long[] footprintBytes()
     {
-        return new long[]{ 8L * state.length, skus.footprintBytes(), reservations.footprintBytes() };
+        return new long[]{ products.footprintBytes(), skus.footprintBytes(), reservations.footprintBytes() };
     }
 
     /**
@@ -988,43 +759,7 @@ public final class StockEngine
      */
     public long stateHash()
     {
-        long hash = mix(time) * 31 + mix(sequence);
-        hash = hash * 31 + productCount;
-        for (int p = 0; p < productCount; p++)
-        {
-            long h = skus.hash(p);
-            h = h * 31 + state[p * STRIDE + PHYSICAL];
-            h = h * 31 + state[p * STRIDE + RESERVED_HELD];
-            h = h * 31 + state[p * STRIDE + RESERVED_ORDERED];
-            h = h * 31 + state[p * STRIDE + AVERAGE_COST];
-            h = h * 31 + sourceOf(p);
-            h = h * 31 + consumerCountOf(p);
-            hash = hash * 31 + mix(h);
-        }
-        long reservationSum = 0;
-        final int limit = reservations.slotLimit();
-        for (int slot = 0; slot < limit; slot++)
-        {
-            final byte slotState = reservations.state(slot);
-            if (slotState == ReservationStore.FREE)
-            {
-                continue;
-            }
-            long h = mix(reservations.id(slot)) * 31 + slotState;
-            h = h * 31 + reservations.deadline(slot);
-            if (slotState == ReservationStore.OPEN)
-            {
-                final int start = reservations.lineStart(slot);
-                for (int l = start; l < start + reservations.lineCount(slot); l++)
-                {
-                    h = h * 31 + reservations.ordered(l);
-                    h = h * 31 + reservations.holder(l);
-                    h = h * 31 + reservations.remaining(l);
-                }
-            }
-            reservationSum += mix(h);
-        }
-        return mix(hash * 31 + reservationSum);
+        return audit.stateHash();
     }
 
     /**
@@ -1035,82 +770,7 @@ public final class StockEngine
      */
     public String checkInvariants()
     {
-        final long[] heldByLines = new long[productCount];
-        final long[] orderedByLines = new long[productCount];
-        final int[] consumers = new int[productCount];
-        int open = 0;
-        for (int slot = 0; slot < reservations.slotLimit(); slot++)
-        {
-            if (reservations.state(slot) != ReservationStore.OPEN)
-            {
-                continue;
-            }
-            open++;
-            final int start = reservations.lineStart(slot);
-            long total = 0;
-            for (int l = start; l < start + reservations.lineCount(slot); l++)
-            {
-                final long remaining = reservations.remaining(l);
-                if (remaining < 0)
-                {
-                    return "reservation " + reservations.id(slot) + " has a negative line";
-                }
-                total += remaining;
-                heldByLines[reservations.holder(l)] += remaining;
-                orderedByLines[reservations.ordered(l)] += remaining;
-            }
-            if (total == 0)
-            {
-                return "reservation " + reservations.id(slot) + " is open with nothing left";
-            }
-        }
-        if (open != reservations.openCount())
-        {
-            return "open reservation count " + reservations.openCount() + " but " + open + " open slots";
-        }
-        for (int p = 0; p < productCount; p++)
-        {
-            if (sourceOf(p) >= 0)
-            {
-                consumers[sourceOf(p)]++;
-            }
-        }
-        for (int p = 0; p < productCount; p++)
-        {
-            final String sku = skus.sku(p);
-            if (state[p * STRIDE + RESERVED_HELD] < 0 || state[p * STRIDE + RESERVED_HELD] > state[p * STRIDE + PHYSICAL])
-            {
-                return sku + ": reservedHeld " + state[p * STRIDE + RESERVED_HELD] + " outside 0.." + state[p * STRIDE + PHYSICAL];
-            }
-            if (state[p * STRIDE + RESERVED_HELD] != heldByLines[p])
-            {
-                return sku + ": reservedHeld " + state[p * STRIDE + RESERVED_HELD] + " but open lines hold " + heldByLines[p];
-            }
-            if (state[p * STRIDE + RESERVED_ORDERED] != orderedByLines[p])
-            {
-                return sku + ": reservedOrdered " + state[p * STRIDE + RESERVED_ORDERED] + " but open lines order " + orderedByLines[p];
-            }
-            if (consumers[p] != consumerCountOf(p))
-            {
-                return sku + ": consumerCount " + consumerCountOf(p) + " but " + consumers[p] + " consumers";
-            }
-            if (sourceOf(p) >= 0)
-            {
-                if (state[p * STRIDE + PHYSICAL] != 0)
-                {
-                    return sku + ": consumer with physical stock " + state[p * STRIDE + PHYSICAL];
-                }
-                if (sourceOf(sourceOf(p)) >= 0)
-                {
-                    return sku + ": chain through " + skus.sku(sourceOf(p));
-                }
-                if (consumerCountOf(p) != 0)
-                {
-                    return sku + ": consumer with consumers";
-                }
-            }
-        }
-        return null;
+        return audit.checkInvariants();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1145,10 +805,10 @@ public final class StockEngine
                 final int ordered = reservations.ordered(l);
                 final int holder = reservations.holder(l);
                 reservations.remaining(l, 0);
-                state[holder * STRIDE + RESERVED_HELD] -= remaining;
-                state[ordered * STRIDE + RESERVED_ORDERED] -= remaining;
+                products.addReservedHeld(holder, -remaining);
+                products.addReservedOrdered(ordered, -remaining);
                 batch.append(++sequence, time, kind, reservationId, ordered, holder, l - start, lineCount,
-                    remaining, 0, state[holder * STRIDE + PHYSICAL], state[holder * STRIDE + RESERVED_HELD]);
+                    remaining, 0, products.physical(holder), products.reservedHeld(holder));
             }
         }
     }
@@ -1160,11 +820,11 @@ public final class StockEngine
         final int holder = reservations.holder(line);
         final long left = reservations.remaining(line) - quantity;
         reservations.remaining(line, left);
-        state[holder * STRIDE + PHYSICAL] -= quantity;
-        state[holder * STRIDE + RESERVED_HELD] -= quantity;
-        state[ordered * STRIDE + RESERVED_ORDERED] -= quantity;
+        products.addPhysical(holder, -quantity);
+        products.addReservedHeld(holder, -quantity);
+        products.addReservedOrdered(ordered, -quantity);
         batch.append(++sequence, time, MovementKind.COMMITTED, reservationId, ordered, holder, lineIndex, lineCount,
-            quantity, left, state[holder * STRIDE + PHYSICAL], state[holder * STRIDE + RESERVED_HELD]);
+            quantity, left, products.physical(holder), products.reservedHeld(holder));
     }
 
     private void closeIfEmpty(final int slot, final byte closedState)
@@ -1177,25 +837,25 @@ public final class StockEngine
 
     private void moveStock(final int product, final MovementKind kind, final long delta, final long unitCost)
     {
-        final long before = state[product * STRIDE + PHYSICAL];
+        final long before = products.physical(product);
         if (delta > 0 && unitCost != NO_COST)
         {
-            state[product * STRIDE + AVERAGE_COST] = AverageCost.afterIncrease(state[product * STRIDE + AVERAGE_COST], before, unitCost, delta);
+            products.averageCost(product, AverageCost.afterIncrease(products.averageCost(product), before, unitCost, delta));
         }
-        state[product * STRIDE + PHYSICAL] = before + delta;
+        products.physical(product, before + delta);
         batch.reset();
-        batch.append(++sequence, time, kind, 0, product, product, 0, 0, delta, state[product * STRIDE + AVERAGE_COST],
-            state[product * STRIDE + PHYSICAL], state[product * STRIDE + RESERVED_HELD]);
+        batch.append(++sequence, time, kind, 0, product, product, 0, 0, delta, products.averageCost(product),
+            products.physical(product), products.reservedHeld(product));
         publish();
     }
 
     private Result checkStockMovable(final int product)
     {
-        if (!isProduct(product))
+        if (!products.contains(product))
         {
             return Result.UNKNOWN_PRODUCT;
         }
-        if (sourceOf(product) >= 0)
+        if (products.source(product) >= 0)
         {
             return Result.CONSUMER_STOCK_LOCKED;
         }
@@ -1266,11 +926,11 @@ public final class StockEngine
         final int m = mergedCount;
         for (int i = 0; i < m; i++)
         {
-            final int holder = holderOf(mergedProduct[i]);
+            final int holder = products.holder(mergedProduct[i]);
             boolean seen = false;
             for (int j = 0; j < i && !seen; j++)
             {
-                seen = holderOf(mergedProduct[j]) == holder;
+                seen = products.holder(mergedProduct[j]) == holder;
             }
             if (seen)
             {
@@ -1279,12 +939,12 @@ public final class StockEngine
             long demand = mergedQuantity[i];
             for (int j = i + 1; j < m; j++)
             {
-                if (holderOf(mergedProduct[j]) == holder)
+                if (products.holder(mergedProduct[j]) == holder)
                 {
                     demand += mergedQuantity[j];
                 }
             }
-            if (state[holder * STRIDE + PHYSICAL] - state[holder * STRIDE + RESERVED_HELD] < demand)
+            if (products.physical(holder) - products.reservedHeld(holder) < demand)
             {
                 return false;
             }
@@ -1304,78 +964,13 @@ public final class StockEngine
         return -1;
     }
 
-    private int sourceOf(final int product)
-    {
-        return (int)(state[product * STRIDE + LINK] >> 32);
-    }
-
-    private void setSource(final int product, final int source)
-    {
-        final int i = product * STRIDE + LINK;
-        state[i] = ((long)source << 32) | (state[i] & 0xFFFF_FFFFL);
-    }
-
-    private int consumerCountOf(final int product)
-    {
-        return (int)state[product * STRIDE + LINK];
-    }
-
-    private void setConsumerCount(final int product, final int consumers)
-    {
-        final int i = product * STRIDE + LINK;
-        state[i] = (state[i] & 0xFFFF_FFFF_0000_0000L) | (consumers & 0xFFFF_FFFFL);
-    }
-
-    private int addConsumers(final int product, final int delta)
-    {
-        final int consumers = consumerCountOf(product) + delta;
-        setConsumerCount(product, consumers);
-        return consumers;
-    }
-
-    private int holderOf(final int product)
-    {
-        final int s = sourceOf(product);
-        return s >= 0 ? s : product;
-    }
-
-    private boolean isProduct(final int product)
-    {
-        return product >= 0 && product < productCount;
-    }
-
     private void requireProduct(final int product)
     {
-        if (!isProduct(product))
+        if (!products.contains(product))
         {
-            throw new IndexOutOfBoundsException("no product with index " + product + "; " + productCount +
+            throw new IndexOutOfBoundsException("no product with index " + product + "; " + products.count() +
                 " registered");
         }
-    }
-
-    private void checkProduct(final int product, final MovementDecoder m)
-    {
-        if (product < 0 || product >= productCount)
-        {
-            throw corrupt(m, "names product index " + product + " but " + productCount + " are registered");
-        }
-    }
-
-    private static IllegalStateException corrupt(final MovementDecoder m, final String what)
-    {
-        return new IllegalStateException("movement " + m.kind() + " at sequence " + m.sequence() + " " + what +
-            "; the journal is corrupt or belongs to another engine: run verify, or recover from a snapshot");
-    }
-
-    private void initProduct(final int product)
-    {
-        if ((product + 1) * STRIDE > state.length)
-        {
-            state = Arrays.copyOf(state, (int)Math.min((long)state.length * 2, (long)MAX_PRODUCTS * STRIDE));
-        }
-        Arrays.fill(state, product * STRIDE, (product + 1) * STRIDE, 0L);
-        setSource(product, -1);
-        productCount = product + 1;
     }
 
     /**
@@ -1407,11 +1002,4 @@ public final class StockEngine
         }
     }
 
-    private static long mix(final long value)
-    {
-        long h = value * 0x9E3779B97F4A7C15L;
-        h ^= h >>> 29;
-        h *= 0xBF58476D1CE4E5B9L;
-        return h ^ (h >>> 32);
-    }
 }
