@@ -12,13 +12,13 @@ package dev.stockcore.engine;
  */
 final class EngineAudit
 {
-    private final StockEngine engine;
+    private final EngineState engine;
     private final SkuTable skus;
     private final ProductTable products;
     private final ReservationStore reservations;
 
     EngineAudit(
-        final StockEngine engine, final SkuTable skus, final ProductTable products, final ReservationStore reservations)
+        final EngineState engine, final SkuTable skus, final ProductTable products, final ReservationStore reservations)
     {
         this.engine = engine;
         this.skus = skus;

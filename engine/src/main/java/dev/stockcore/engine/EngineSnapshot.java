@@ -27,13 +27,13 @@ import static dev.stockcore.engine.ReservationStore.NO_DEADLINE;
  */
 final class EngineSnapshot
 {
-    private final StockEngine engine;
+    private final EngineState engine;
     private final SkuTable skus;
     private final ProductTable products;
     private final ReservationStore reservations;
 
     EngineSnapshot(
-        final StockEngine engine, final SkuTable skus, final ProductTable products, final ReservationStore reservations)
+        final EngineState engine, final SkuTable skus, final ProductTable products, final ReservationStore reservations)
     {
         this.engine = engine;
         this.skus = skus;

@@ -19,14 +19,14 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  */
 final class MovementReplayer
 {
-    private final StockEngine engine;
+    private final EngineState engine;
     private final SkuTable skus;
     private final ProductTable products;
     private final ReservationStore reservations;
     private final MovementDecoder decoder = new MovementDecoder();
 
     MovementReplayer(
-        final StockEngine engine, final SkuTable skus, final ProductTable products, final ReservationStore reservations)
+        final EngineState engine, final SkuTable skus, final ProductTable products, final ReservationStore reservations)
     {
         this.engine = engine;
         this.skus = skus;
@@ -63,7 +63,8 @@ final class MovementReplayer
             final MovementKind kind = m.kind();
             if (kind == null)
             {
-                throw new IllegalStateException("unknown movement kind " + m.kindCode() + " at sequence " + m.sequence());
+                throw new IllegalStateException(
+                    "unknown movement kind " + m.kindCode() + " at sequence " + m.sequence());
             }
             final long time = m.time();
             engine.replayedTo(m.sequence(), time);

@@ -22,26 +22,16 @@ import static dev.stockcore.engine.ReservationStore.NO_DEADLINE;
  * {@code available(p) = physical[holder] - reservedHeld[holder]}. The engine keeps
  * {@code 0 <= reservedHeld <= physical} for every product.
  * <p>
- * Replay, snapshots and the audit (hash and invariants) live beside it in {@link MovementReplayer},
- * {@link EngineSnapshot} and {@link EngineAudit}, reading and writing the same tables.
+ * The tables, the queries, replay, snapshots and the audit live in {@link EngineState}, which this class
+ * extends with the commands: this file holds the rules and the publishing of their movements.
  * <p>
  * Not thread safe: exactly one thread calls the commands (the single writer). Queries from other
  * threads need a published view (the runtime's job).
  */
-public final class StockEngine
+public final class StockEngine extends EngineState
 {
-    private final ReservationStore reservations;
-    private final SkuTable skus;
-    private final ProductTable products;
-    private final MovementReplayer replayer;
-    private final EngineSnapshot snapshot;
-    private final EngineAudit audit;
-    private final long retentionMillis;
     private final MovementBatchWriter batch = new MovementBatchWriter();
     private MovementListener listener;
-
-    private long time;
-    private long sequence;
     private Throwable failure;
 
     private final int[] mergedProduct = new int[MAX_LINES];
@@ -74,19 +64,8 @@ public final class StockEngine
         final int reservationCapacity,
         final long retentionMillis)
     {
-        if (retentionMillis < 1)
-        {
-            throw new IllegalArgumentException("retentionMillis must be >= 1: " + retentionMillis);
-        }
+        super(productCapacity, reservationCapacity, retentionMillis);
         this.listener = listener == null ? MovementListener.NONE : listener;
-        this.retentionMillis = retentionMillis;
-        final int capacity = Math.max(16, productCapacity);
-        products = new ProductTable(capacity);
-        skus = new SkuTable(capacity);
-        reservations = new ReservationStore(reservationCapacity);
-        replayer = new MovementReplayer(this, skus, products, reservations);
-        snapshot = new EngineSnapshot(this, skus, products, reservations);
-        audit = new EngineAudit(this, skus, products, reservations);
     }
 
     /**
@@ -100,10 +79,6 @@ public final class StockEngine
         this.listener = listener == null ? MovementListener.NONE : listener;
         return this;
     }
-
-    // ---------------------------------------------------------------------------------------------
-    // Commands
-    // ---------------------------------------------------------------------------------------------
 
     /**
      * Registers a product. Its index is the number of products registered before it.
@@ -490,293 +465,6 @@ public final class StockEngine
         return failure != null;
     }
 
-    // ---------------------------------------------------------------------------------------------
-    // Replay
-    // ---------------------------------------------------------------------------------------------
-
-    /**
-     * Applies a batch of movements as recorded, without re-validating them: the recovery path.
-     * The engine must hold exactly the state it had when the batch was produced.
-     *
-     * @param buffer holding the batch.
-     * @param offset of the batch header.
-     * @throws IllegalStateException if the batch does not fit the state (a corrupt or foreign journal).
-     */
-    public void applyBatch(final DirectBuffer buffer, final int offset)
-    {
-        replayer.apply(buffer, offset);
-    }
-
-    /**
-     * Moves sequence and time to those of a replayed movement or a loaded snapshot, for
-     * {@link MovementReplayer} and {@link EngineSnapshot}; the commands move them themselves.
-     */
-    void replayedTo(final long sequence, final long time)
-    {
-        this.sequence = sequence;
-        this.time = time;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Snapshots
-    // ---------------------------------------------------------------------------------------------
-
-    /** Version of the layout {@link #takeSnapshot(SnapshotSink)} writes, checked by {@link #loadSnapshot}. */
-    public static final int SNAPSHOT_VERSION = 1;
-
-    /**
-     * Streams the whole state (products, open reservations, remembered closed reservations, time and
-     * sequence) to a sink, between commands, in a layout of version {@link #SNAPSHOT_VERSION} that
-     * {@link #loadSnapshot(SnapshotSource)} reads back.
-     *
-     * @param sink where the state goes.
-     */
-    public void takeSnapshot(final SnapshotSink sink)
-    {
-        snapshot.take(sink);
-    }
-
-    /**
-     * Loads state written by {@link #takeSnapshot(SnapshotSink)} into this engine, which must be new
-     * (no products, no movements). Emits no movements. The result has the same {@link #stateHash()} as
-     * the engine that took the snapshot.
-     *
-     * @param source the snapshot stream.
-     * @throws IllegalStateException if the engine is not new or the snapshot is not one this version reads.
-     */
-    public void loadSnapshot(final SnapshotSource source)
-    {
-        snapshot.load(source);
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Queries (writer thread, or any thread once the writer has stopped)
-    // ---------------------------------------------------------------------------------------------
-
-    /**
-     * The index of a registered SKU. Allocation free; meant for the edges (parsing), not per command.
-     *
-     * @param sku the SKU.
-     * @return the product index, or -1 if it is not registered.
-     */
-    public int productIndex(final CharSequence sku)
-    {
-        return skus.find(sku);
-    }
-
-    /**
-     * The SKU of a product (allocates a String).
-     *
-     * @param product product index.
-     * @return the SKU.
-     */
-    public String sku(final int product)
-    {
-        requireProduct(product);
-        return skus.sku(product);
-    }
-
-    /**
-     * Appends the SKU of a product without creating a String.
-     *
-     * @param product product index.
-     * @param out     where to append.
-     * @return {@code out}.
-     */
-    public StringBuilder appendSku(final int product, final StringBuilder out)
-    {
-        requireProduct(product);
-        final int length = skus.length(product);
-        for (int i = 0; i < length; i++)
-        {
-            out.append(skus.charAt(product, i));
-        }
-        return out;
-    }
-
-    /** @return number of registered products; indices are 0..productCount()-1. */
-    public int productCount()
-    {
-        return products.count();
-    }
-
-    /**
-     * @param product product index.
-     * @return own physical stock (0 for a consumer).
-     */
-    public long physical(final int product)
-    {
-        requireProduct(product);
-        return products.physical(product);
-    }
-
-    /**
-     * @param product product index.
-     * @return open quantity held against the product's own physical stock.
-     */
-    public long reservedHeld(final int product)
-    {
-        requireProduct(product);
-        return products.reservedHeld(product);
-    }
-
-    /**
-     * @param product product index.
-     * @return open quantity ordered through this SKU, wherever it is held.
-     */
-    public long reservedOrdered(final int product)
-    {
-        requireProduct(product);
-        return products.reservedOrdered(product);
-    }
-
-    /**
-     * @param product product index.
-     * @return what can be reserved through this product: its holder's physical minus reserved.
-     */
-    public long available(final int product)
-    {
-        requireProduct(product);
-        final int holder = products.holder(product);
-        return products.physical(holder) - products.reservedHeld(holder);
-    }
-
-    /**
-     * @param product product index.
-     * @return the source whose stock it consumes, or -1 if standalone.
-     */
-    public int source(final int product)
-    {
-        requireProduct(product);
-        return products.source(product);
-    }
-
-    /**
-     * @param product product index.
-     * @return the product that holds the stock it sells: its source if linked, else itself.
-     */
-    public int holder(final int product)
-    {
-        requireProduct(product);
-        return products.holder(product);
-    }
-
-    /**
-     * @param product product index.
-     * @return number of products consuming its stock.
-     */
-    public int consumerCount(final int product)
-    {
-        requireProduct(product);
-        return products.consumerCount(product);
-    }
-
-    /**
-     * @param product product index.
-     * @return moving average unit cost, in 1/10000 units.
-     */
-    public long averageCost(final int product)
-    {
-        requireProduct(product);
-        return products.averageCost(product);
-    }
-
-    /** @return engine time, epoch milliseconds (starts at 0). */
-    public long time()
-    {
-        return time;
-    }
-
-    /** @return sequence of the last movement emitted or replayed (0 before the first). */
-    public long sequence()
-    {
-        return sequence;
-    }
-
-    /** @return the retention of closed reservation ids, in milliseconds of engine time. */
-    public long retentionMillis()
-    {
-        return retentionMillis;
-    }
-
-    /** @return number of open reservations. */
-    public int openReservationCount()
-    {
-        return reservations.openCount();
-    }
-
-    /** @return number of closed reservations still remembered for duplicate detection. */
-    public int retainedReservationCount()
-    {
-        return reservations.retainedCount();
-    }
-
-    /**
-     * The state of a reservation as the engine would answer a commit or release of it.
-     *
-     * @param reservationId the id.
-     * @return OK if open, RESERVATION_CLOSED, RESERVATION_EXPIRED, or UNKNOWN_RESERVATION.
-     */
-    public Result reservationState(final long reservationId)
-    {
-        return openState(reservationId > 0 ? reservations.find(reservationId) : -1);
-    }
-
-    /**
-     * Open quantity of one line of an open reservation.
-     *
-     * @param reservationId the id.
-     * @param product       the product ordered on the line.
-     * @return what is left to commit or release on the line, or -1 if there is no such open line.
-     */
-    public long openQuantity(final long reservationId, final int product)
-    {
-        final int slot = reservationId > 0 ? reservations.find(reservationId) : -1;
-        if (slot < 0 || reservations.state(slot) != ReservationStore.OPEN)
-        {
-            return -1;
-        }
-        final int line = findLine(reservations.lineStart(slot), reservations.lineCount(slot), product);
-        return line < 0 ? -1 : reservations.remaining(line);
-    }
-
-    /**
-     * Bytes held by the engine's tables (arrays as allocated, not object headers), for the memory budget.
-     *
-     * @return product-side and reservation-side bytes: {@code [products, skus, reservations]}.
-     */
-    public long[] footprintBytes()
-    {
-        return new long[]{ products.footprintBytes(), skus.footprintBytes(), reservations.footprintBytes() };
-    }
-
-    /**
-     * A 64-bit hash of the whole logical state: time, sequence, every product, every open and every
-     * remembered closed reservation. Independent of table layout, so a replayed engine has the same
-     * hash as the engine that produced the movements. O(products + reservation lines).
-     *
-     * @return the hash.
-     */
-    public long stateHash()
-    {
-        return audit.stateHash();
-    }
-
-    /**
-     * Checks every invariant of the state; O(products + reservation lines) and allocating, for tests and
-     * the journal's verify command.
-     *
-     * @return null if all hold, else a description of the first violation found.
-     */
-    public String checkInvariants()
-    {
-        return audit.checkInvariants();
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Internals
-    // ---------------------------------------------------------------------------------------------
-
     private int expireDue()
     {
         int expired = 0;
@@ -840,7 +528,8 @@ public final class StockEngine
         final long before = products.physical(product);
         if (delta > 0 && unitCost != NO_COST)
         {
-            products.averageCost(product, AverageCost.afterIncrease(products.averageCost(product), before, unitCost, delta));
+            final long averageCost = AverageCost.afterIncrease(products.averageCost(product), before, unitCost, delta);
+            products.averageCost(product, averageCost);
         }
         products.physical(product, before + delta);
         batch.reset();
@@ -860,23 +549,6 @@ public final class StockEngine
             return Result.CONSUMER_STOCK_LOCKED;
         }
         return Result.OK;
-    }
-
-    private Result openState(final int slot)
-    {
-        if (slot < 0)
-        {
-            return Result.UNKNOWN_RESERVATION;
-        }
-        switch (reservations.state(slot))
-        {
-            case ReservationStore.OPEN:
-                return Result.OK;
-            case ReservationStore.EXPIRED:
-                return Result.RESERVATION_EXPIRED;
-            default:
-                return Result.RESERVATION_CLOSED;
-        }
     }
 
     private static boolean quantitiesInRange(final OrderLines lines)
@@ -952,27 +624,6 @@ public final class StockEngine
         return true;
     }
 
-    private int findLine(final int start, final int lineCount, final int product)
-    {
-        for (int l = start; l < start + lineCount; l++)
-        {
-            if (reservations.ordered(l) == product)
-            {
-                return l;
-            }
-        }
-        return -1;
-    }
-
-    private void requireProduct(final int product)
-    {
-        if (!products.contains(product))
-        {
-            throw new IndexOutOfBoundsException("no product with index " + product + "; " + products.count() +
-                " registered");
-        }
-    }
-
     /**
      * Hands the finished batch to the listener. State is complete before this is called, so if the listener
      * throws (a journal that cannot write), memory is ahead of what was stored: the engine refuses every
@@ -1001,5 +652,4 @@ public final class StockEngine
                 failure);
         }
     }
-
 }
