@@ -49,7 +49,7 @@ final class EngineSnapshot
     void take(final SnapshotSink sink)
     {
         final int productCount = products.count();
-        sink.putInt(StockEngine.SNAPSHOT_VERSION);
+        sink.putInt(EngineState.SNAPSHOT_VERSION);
         sink.putLong(engine.time());
         sink.putLong(engine.sequence());
         sink.putLong(engine.retentionMillis());
@@ -110,10 +110,10 @@ final class EngineSnapshot
             throw new IllegalStateException("a snapshot can only be loaded into a new engine");
         }
         final int version = source.getInt();
-        if (version != StockEngine.SNAPSHOT_VERSION)
+        if (version != EngineState.SNAPSHOT_VERSION)
         {
             throw new IllegalStateException("engine snapshot version " + version + ", this build reads version " +
-                StockEngine.SNAPSHOT_VERSION);
+                EngineState.SNAPSHOT_VERSION);
         }
         final long time = source.getLong();
         final long sequence = source.getLong();

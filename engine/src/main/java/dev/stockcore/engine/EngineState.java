@@ -14,7 +14,8 @@ import org.agrona.DirectBuffer;
  * a command reads the tables as its own fields, with no extra indirection on the hot path, and the public
  * queries stay methods of {@link StockEngine} for every caller.
  * <p>
- * Not thread safe: the single writer owns it. Queries from other threads need a published view.
+ * Not thread safe: the single writer owns it. Query from the writer thread, or from any thread once the
+ * writer has stopped; other threads need a published view.
  */
 abstract sealed class EngineState permits StockEngine
 {
@@ -74,7 +75,7 @@ abstract sealed class EngineState permits StockEngine
     /**
      * Streams the whole state (products, open reservations, remembered closed reservations, time and
      * sequence) to a sink, between commands, in a layout of version {@link #SNAPSHOT_VERSION} that
-     * {@link #loadSnapshot(SnapshotSource)} reads back.
+     * {@link #loadSnapshot(SnapshotSource)} reads back (the layout is drawn in {@link EngineSnapshot}).
      *
      * @param sink where the state goes.
      */
