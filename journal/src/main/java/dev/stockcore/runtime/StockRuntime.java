@@ -32,6 +32,8 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 /**
  * The embeddable stock reservation runtime: recovers the engine from its journal, then applies commands from
  * any number of threads on one engine thread, acknowledging each only after its movements are journaled.
@@ -569,10 +571,10 @@ public final class StockRuntime implements AutoCloseable
             final Result result = failed ? Result.ENGINE_FAILED : Result.RUNTIME_CLOSED;
             ring.read((type, buffer, index, length) ->
             {
-                final int clientId = buffer.getInt(index + CommandDescriptor.CLIENT_ID_OFFSET);
+                final int clientId = buffer.getInt(index + CommandDescriptor.CLIENT_ID_OFFSET, LITTLE_ENDIAN);
                 counters.onResult(result);
                 clients[clientId].handler().onResult(
-                    buffer.getLong(index + CommandDescriptor.CORRELATION_ID_OFFSET), result);
+                    buffer.getLong(index + CommandDescriptor.CORRELATION_ID_OFFSET, LITTLE_ENDIAN), result);
             }, Integer.MAX_VALUE);
         }
     }

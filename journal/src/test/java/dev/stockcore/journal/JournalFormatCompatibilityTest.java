@@ -1,17 +1,27 @@
 package dev.stockcore.journal;
 
 import dev.stockcore.engine.StockEngine;
+import dev.stockcore.engine.script.ScriptRunner;
 import dev.stockcore.runtime.StockLevel;
 import dev.stockcore.runtime.StockRuntime;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -22,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A journal written by the build at commit {@code f7658bd}, before every layout pinned its byte order to
- * little-endian, recovers with this build to the state the old build recorded: pinning the order changed no
- * byte on disk (the journal format stays 2, the snapshot format 1).
+ * little-endian, recovers with this build to the state the old build recorded; and the same commands written
+ * by this build give the same bytes, the snapshot file and every excerpt: pinning the order changed no byte on
+ * disk (the journal format stays 2, the snapshot format 1).
  * <p>
  * The fixture, {@code fixtures/baseline-f7658bd/baseline-f7658bd-journal.zip}, holds the journal directory
  * (a snapshot at sequence 16, twelve excerpts of movements 17..32 after it, the Chronicle metadata and the
@@ -42,12 +53,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class JournalFormatCompatibilityTest
 {
-    private static final String FIXTURE = "/fixtures/baseline-f7658bd/baseline-f7658bd-journal.zip";
+    private static final String FIXTURES = "/fixtures/baseline-f7658bd/";
+    private static final String FIXTURE = FIXTURES + "baseline-f7658bd-journal.zip";
     private static final long STATE_HASH = 0xbbca4c8b6f9a13edL;
     private static final long SEQUENCE = 32;
     private static final long SNAPSHOT_SEQUENCE = 16;
     private static final long MOVEMENTS_AFTER_SNAPSHOT = 16;
     private static final long BATCHES_AFTER_SNAPSHOT = 12;
+    private static final long EXCERPTS_BEFORE_SNAPSHOT = 14;
     private static final long ENGINE_TIME = 1_700_000_200_000L;
     private static final int PRODUCTS = 5;
 
@@ -143,6 +156,74 @@ class JournalFormatCompatibilityTest
                         level.available() },
                     (String)expected[0]);
                 assertEquals(consumer ? runtime.productIndex((String)expected[4]) : -1, level.source());
+            }
+        }
+    }
+
+    @Test
+    void shouldWriteTheSameBytesAsTheBaselineForTheSameCommands() throws IOException
+    {
+        final Path rewritten = dir.resolve("rewritten");
+        try (JournaledEngine journaled = JournaledEngine.open(new JournaledEngine.Context().journalDir(rewritten)))
+        {
+            runScript(journaled, "part1.script");
+        }
+        final JournaledEngine second = JournaledEngine.open(new JournaledEngine.Context().journalDir(rewritten));
+        runScript(second, "part2.script");
+        // As the baseline's writer was killed: no snapshot of part 2.
+        second.closeWithoutSnapshot();
+
+        final SnapshotStore baselineSnapshots = new SnapshotStore(journalDir);
+        final SnapshotStore rewrittenSnapshots = new SnapshotStore(rewritten);
+        assertEquals(1, rewrittenSnapshots.list().size());
+        assertArrayEquals(Files.readAllBytes(baselineSnapshots.list().get(0)),
+            Files.readAllBytes(rewrittenSnapshots.list().get(0)));
+        final List<byte[]> baselineExcerpts = excerpts(journalDir);
+        final List<byte[]> rewrittenExcerpts = excerpts(rewritten);
+        assertEquals(EXCERPTS_BEFORE_SNAPSHOT + BATCHES_AFTER_SNAPSHOT, baselineExcerpts.size());
+        assertEquals(baselineExcerpts.size(), rewrittenExcerpts.size());
+        for (int i = 0; i < baselineExcerpts.size(); i++)
+        {
+            assertArrayEquals(baselineExcerpts.get(i), rewrittenExcerpts.get(i), "excerpt " + i);
+        }
+    }
+
+    /** As {@code ./stockcore script --journal}: one commit per command line, before its output line. */
+    private static void runScript(final JournaledEngine journaled, final String script) throws IOException
+    {
+        final ScriptRunner runner = new ScriptRunner(journaled.engine());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+            JournalFormatCompatibilityTest.class.getResourceAsStream(FIXTURES + script), StandardCharsets.US_ASCII)))
+        {
+            for (String line; (line = in.readLine()) != null; )
+            {
+                if (runner.execute(line) != null)
+                {
+                    journaled.commit();
+                }
+            }
+        }
+    }
+
+    /** Every excerpt of a journal's queue, as raw bytes: the stockcore header and the batches. */
+    private static List<byte[]> excerpts(final Path journalDir)
+    {
+        final List<byte[]> excerpts = new ArrayList<>();
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(journalDir.resolve(JournalDescriptor.QUEUE_DIR))
+            .readOnly(true)
+            .build();
+            ExcerptTailer tailer = queue.createTailer())
+        {
+            while (true)
+            {
+                try (DocumentContext document = tailer.readingDocument())
+                {
+                    if (!document.isPresent())
+                    {
+                        return excerpts;
+                    }
+                    excerpts.add(document.wire().bytes().toByteArray());
+                }
             }
         }
     }
