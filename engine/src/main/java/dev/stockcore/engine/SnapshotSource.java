@@ -2,7 +2,8 @@ package dev.stockcore.engine;
 
 /**
  * Where {@link StockEngine#loadSnapshot(SnapshotSource)} reads engine state from, in the order
- * {@link SnapshotSink} received it.
+ * {@link SnapshotSink} received it; an implementation over a file reads each value little-endian, as the
+ * sink wrote it.
  */
 public interface SnapshotSource
 {

@@ -611,7 +611,7 @@ class MovementTest
         @Override
         public void onBatch(final DirectBuffer buffer, final int offset, final int length)
         {
-            assertEquals(length, buffer.getInt(offset + MovementDescriptor.BATCH_LENGTH_OFFSET));
+            assertEquals(length, MovementDecoder.batchLength(buffer, offset));
             final byte[] copy = new byte[length];
             buffer.getBytes(offset, copy);
             batches.add(copy);

@@ -1,7 +1,6 @@
 package dev.stockcore.journal;
 
 import dev.stockcore.engine.MovementListener;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.TimeZone;
 
 import static dev.stockcore.journal.JournalDescriptor.*;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * The movement journal: one Chronicle Queue excerpt per command (see {@link JournalDescriptor}).
@@ -42,7 +42,8 @@ public final class Journal implements MovementListener, AutoCloseable
     private final WriterLock lock;
     private final Durability durability;
     private ExcerptAppender appender;
-    private final ExpandableArrayBuffer staged = new ExpandableArrayBuffer(STAGE_FLUSH_BYTES * 2);
+    /** The excerpt being built: its header, then the staged batches from {@code HEADER_LENGTH} on. */
+    private final ExpandableArrayBuffer staged = new ExpandableArrayBuffer(HEADER_LENGTH + STAGE_FLUSH_BYTES * 2);
     private int stagedLength;
     private int stagedBatches;
     private long lastAppendedIndex = -1;
@@ -167,7 +168,7 @@ public final class Journal implements MovementListener, AutoCloseable
     @Override
     public void onBatch(final DirectBuffer buffer, final int offset, final int length)
     {
-        staged.putBytes(stagedLength, buffer, offset, length);
+        staged.putBytes(HEADER_LENGTH + stagedLength, buffer, offset, length);
         stagedLength += length;
         stagedBatches++;
         if (stagedLength >= STAGE_FLUSH_BYTES)
@@ -178,6 +179,9 @@ public final class Journal implements MovementListener, AutoCloseable
 
     /**
      * Writes the staged batches as one excerpt: one Chronicle header and index entry for the whole group.
+     * The excerpt header is encoded little-endian into the staging buffer and the excerpt handed to Chronicle
+     * as opaque bytes: Chronicle Bytes' {@code writeInt} is native order ({@code RandomCommon.byteOrder()}
+     * answers {@code ByteOrder.nativeOrder()}), so the layout must not depend on it.
      */
     private void flush()
     {
@@ -187,10 +191,9 @@ public final class Journal implements MovementListener, AutoCloseable
         }
         try (DocumentContext context = appender.writingDocument())
         {
-            final Bytes<?> bytes = context.wire().bytes();
-            bytes.writeInt(FORMAT_VERSION);
-            bytes.writeInt(stagedLength);
-            bytes.write(staged.byteArray(), 0, stagedLength);
+            staged.putInt(VERSION_OFFSET, FORMAT_VERSION, LITTLE_ENDIAN);
+            staged.putInt(LENGTH_OFFSET, stagedLength, LITTLE_ENDIAN);
+            context.wire().bytes().write(staged.byteArray(), 0, HEADER_LENGTH + stagedLength);
         }
         lastAppendedIndex = appender.lastIndexAppended();
         appendedSinceCommit += stagedBatches;

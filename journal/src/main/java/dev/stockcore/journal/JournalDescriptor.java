@@ -29,7 +29,10 @@ package dev.stockcore.journal;
  * </pre>
  * Format 1 excerpts held exactly one batch; they read the same way, so journals written by format 1 builds
  * stay readable (a writer of this build upgrades the stamp to 2).
- * Little-endian throughout, as Chronicle Bytes and Agrona buffers write on x86 and ARM.
+ * Little-endian throughout, on every platform: {@link Journal} encodes the header with Agrona's explicit
+ * {@code LITTLE_ENDIAN} accessors and hands Chronicle the excerpt as opaque bytes, and the batches are in the
+ * little-endian movement layout. (Chronicle Queue's own framing around an excerpt is Chronicle's format;
+ * Chronicle runs on little-endian platforms only.)
  */
 public final class JournalDescriptor
 {

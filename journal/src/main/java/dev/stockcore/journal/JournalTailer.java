@@ -1,5 +1,6 @@
 package dev.stockcore.journal;
 
+import dev.stockcore.engine.movement.MovementDecoder;
 import dev.stockcore.engine.movement.MovementDescriptor;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -7,6 +8,10 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import static dev.stockcore.journal.JournalDescriptor.FORMAT_VERSION;
+import static dev.stockcore.journal.JournalDescriptor.HEADER_LENGTH;
+import static dev.stockcore.journal.JournalDescriptor.LENGTH_OFFSET;
+import static dev.stockcore.journal.JournalDescriptor.VERSION_OFFSET;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * A position in a journal that reads on from where it stopped: each {@link #poll(Journal.BatchConsumer, long)}
@@ -14,8 +19,9 @@ import static dev.stockcore.journal.JournalDescriptor.FORMAT_VERSION;
  * process (an excerpt the writer has not finished is not visible yet). Made by {@link Journal#tailer(long)}.
  * <p>
  * Keeps one Chronicle tailer and one scratch buffer for its whole life, so polling, at the end of the journal
- * or not, allocates nothing once the scratch buffer has grown to the largest batch. Not thread safe: one
- * thread polls it.
+ * or not, allocates nothing once the scratch buffer has grown to the largest excerpt. Each excerpt is copied
+ * whole into the scratch buffer and its header decoded little-endian there, as {@link Journal} encoded it (not
+ * through Chronicle Bytes' {@code readInt}, which is native order). Not thread safe: one thread polls it.
  */
 public final class JournalTailer implements AutoCloseable
 {
@@ -55,34 +61,42 @@ public final class JournalTailer implements AutoCloseable
                 }
                 final long index = context.index();
                 final Bytes<?> bytes = context.wire().bytes();
-                final int version = bytes.readInt();
+                final int excerptLength = (int)bytes.readRemaining();
+                if (excerptLength < HEADER_LENGTH)
+                {
+                    throw new JournalException("journal " + journal.dir() + ": excerpt at index " + index + " holds " +
+                        excerptLength + " bytes, less than its " + HEADER_LENGTH + "-byte header; it is corrupt");
+                }
+                ensureScratch(excerptLength);
+                bytes.read(scratch, 0, excerptLength);
+                final int version = scratchBuffer.getInt(VERSION_OFFSET, LITTLE_ENDIAN);
                 if (version < 1 || version > FORMAT_VERSION)
                 {
                     throw journal.newerFormat(version, "excerpt at index " + index);
                 }
-                final int length = bytes.readInt();
-                if (length < 0 || length > bytes.readRemaining())
+                final int length = scratchBuffer.getInt(LENGTH_OFFSET, LITTLE_ENDIAN);
+                if (length < 0 || length > excerptLength - HEADER_LENGTH)
                 {
                     throw new JournalException("journal " + journal.dir() + ": excerpt at index " + index +
-                        " declares " + length + " bytes but holds " + bytes.readRemaining() + "; it is corrupt");
+                        " declares " + length + " bytes but holds " + (excerptLength - HEADER_LENGTH) +
+                        "; it is corrupt");
                 }
-                ensureScratch(length);
-                bytes.read(scratch, 0, length);
                 lastIndex = index;
                 boolean more = true;
-                for (int offset = 0; offset < length && more; )
+                for (int at = 0; at < length && more; )
                 {
-                    final int batchLength = length - offset < MovementDescriptor.BATCH_HEADER_LENGTH ? -1 :
-                        scratchBuffer.getInt(offset + MovementDescriptor.BATCH_LENGTH_OFFSET);
-                    if (batchLength < MovementDescriptor.BATCH_HEADER_LENGTH || batchLength > length - offset)
+                    final int offset = HEADER_LENGTH + at;
+                    final int batchLength = length - at < MovementDescriptor.BATCH_HEADER_LENGTH ? -1 :
+                        MovementDecoder.batchLength(scratchBuffer, offset);
+                    if (batchLength < MovementDescriptor.BATCH_HEADER_LENGTH || batchLength > length - at)
                     {
                         throw new JournalException("journal " + journal.dir() + ": excerpt at index " + index +
-                            " holds a batch of " + batchLength + " bytes at offset " + offset + " of " + length +
+                            " holds a batch of " + batchLength + " bytes at offset " + at + " of " + length +
                             "; it is corrupt");
                     }
                     batches++;
                     more = consumer.onBatch(index, scratchBuffer, offset, batchLength);
-                    offset += batchLength;
+                    at += batchLength;
                 }
                 if (!more)
                 {

@@ -3,7 +3,7 @@ package dev.stockcore.journal;
 import dev.stockcore.engine.EngineLimits;
 import dev.stockcore.engine.MovementListener;
 import dev.stockcore.engine.StockEngine;
-import dev.stockcore.engine.movement.MovementDescriptor;
+import dev.stockcore.engine.movement.MovementDecoder;
 import org.agrona.DirectBuffer;
 
 import java.nio.file.Path;
@@ -176,7 +176,7 @@ public final class JournaledEngine implements AutoCloseable
         public void onBatch(final DirectBuffer buffer, final int offset, final int length)
         {
             journal.onBatch(buffer, offset, length);
-            movementsSinceSnapshot += buffer.getInt(offset + MovementDescriptor.BATCH_COUNT_OFFSET);
+            movementsSinceSnapshot += MovementDecoder.batchCount(buffer, offset);
             observer.onBatch(buffer, offset, length);
         }
     }

@@ -1,7 +1,7 @@
 package dev.stockcore.journal;
 
 import dev.stockcore.engine.StockEngine;
-import dev.stockcore.engine.movement.MovementDescriptor;
+import dev.stockcore.engine.movement.MovementDecoder;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,8 +89,7 @@ public final class Recovery
         counts[2] = afterIndex;
         journal.read(afterIndex, (index, buffer, offset, length) ->
         {
-            final int movements = buffer.getInt(offset + MovementDescriptor.BATCH_COUNT_OFFSET);
-            final long first = movements > 0 ? buffer.getLong(offset + MovementDescriptor.BATCH_HEADER_LENGTH) : -1;
+            final long first = MovementDecoder.batchFirstSequence(buffer, offset);
             if (first != engine.sequence() + 1)
             {
                 throw new JournalException("journal " + journal.dir() + ": excerpt at index " + index +
@@ -108,7 +107,7 @@ public final class Recovery
                     " cannot be applied: " + ex.getMessage(), ex);
             }
             counts[0]++;
-            counts[1] += movements;
+            counts[1] += MovementDecoder.batchCount(buffer, offset);
             counts[2] = index;
             if ((counts[0] & (PROGRESS_EVERY_BATCHES - 1)) == 0)
             {

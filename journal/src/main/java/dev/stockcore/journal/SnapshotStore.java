@@ -23,7 +23,9 @@ import java.util.zip.CRC32C;
 /**
  * Engine snapshots in {@code DIR/snapshots}, one file each, named {@code snapshot-<sequence>.snap}.
  * Written to a temporary file, forced to disk and renamed into place, so a snapshot file is either
- * complete or absent; a CRC32C over the whole file catches anything else.
+ * complete or absent; a CRC32C over the whole file catches anything else. Every value is little-endian (the
+ * file is read and written through {@code ByteBuffer}s ordered {@code LITTLE_ENDIAN}), so a snapshot means
+ * the same on every machine:
  * <pre>
  *  +---------------------------------------------------------------+
  *  |                 magic "STKSNAP1" (long)                       |  0

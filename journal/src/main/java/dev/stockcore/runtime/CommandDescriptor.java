@@ -3,7 +3,12 @@ package dev.stockcore.runtime;
 /**
  * Layout of a command as producer threads encode it into the command ring and the engine agent decodes it.
  * The ring's own record header carries the message type ({@code *_TYPE} below) and the length.
- * Fields are in native byte order; every long is 8-byte aligned.
+ * Every field is little-endian, whatever the platform ({@link StockClient} encodes and {@link EngineAgent}
+ * decodes with Agrona's explicit {@code LITTLE_ENDIAN} accessors, free on a little-endian CPU), so a record
+ * means the same bytes wherever the ring lives: on the heap today, in a mapped file shared with client
+ * processes if the ring ever moves there, as Aeron's command ring in {@code cnc.dat} does. The ring's record
+ * header (length, type) is Agrona's and native order, as Agrona's ring buffers are. Every long is 8-byte
+ * aligned.
  * <pre>
  * Header (every command)
  *   0                   1                   2                   3

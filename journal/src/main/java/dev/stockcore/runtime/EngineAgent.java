@@ -14,8 +14,11 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 /**
- * The single writer: drains a batch of commands from the ring, applies each to the engine (whose movements go
+ * The single writer: drains a batch of commands from the ring (decoding the little-endian
+ * {@link CommandDescriptor} layout), applies each to the engine (whose movements go
  * to the journal), makes the batch durable with one group commit, publishes the changed stock levels to the
  * {@link StockView}, and only then completes the batch's callers. Runs on one thread under an
  * {@link org.agrona.concurrent.AgentRunner}; nothing here takes a lock or allocates in steady state.
@@ -128,8 +131,8 @@ final class EngineAgent implements Agent, MessageHandler, MovementListener
     @Override
     public void onMessage(final int type, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        currentClient = buffer.getInt(index + CommandDescriptor.CLIENT_ID_OFFSET);
-        currentCorrelation = buffer.getLong(index + CommandDescriptor.CORRELATION_ID_OFFSET);
+        currentClient = buffer.getInt(index + CommandDescriptor.CLIENT_ID_OFFSET, LITTLE_ENDIAN);
+        currentCorrelation = buffer.getLong(index + CommandDescriptor.CORRELATION_ID_OFFSET, LITTLE_ENDIAN);
         if (failed)
         {
             complete(currentClient, currentCorrelation, refusal);
@@ -201,30 +204,31 @@ final class EngineAgent implements Agent, MessageHandler, MovementListener
         {
             case CommandDescriptor.RESERVE_TYPE:
                 return engine.reserve(
-                    buffer.getLong(index + CommandDescriptor.RESERVATION_ID_OFFSET),
-                    buffer.getLong(index + CommandDescriptor.TTL_OFFSET),
+                    buffer.getLong(index + CommandDescriptor.RESERVATION_ID_OFFSET, LITTLE_ENDIAN),
+                    buffer.getLong(index + CommandDescriptor.TTL_OFFSET, LITTLE_ENDIAN),
                     decodeLines(buffer, index));
             case CommandDescriptor.COMMIT_TYPE:
                 return engine.commit(
-                    buffer.getLong(index + CommandDescriptor.RESERVATION_ID_OFFSET), decodeLines(buffer, index));
+                    buffer.getLong(index + CommandDescriptor.RESERVATION_ID_OFFSET, LITTLE_ENDIAN),
+                    decodeLines(buffer, index));
             case CommandDescriptor.RELEASE_TYPE:
-                return engine.release(buffer.getLong(index + CommandDescriptor.RESERVATION_ID_OFFSET));
+                return engine.release(buffer.getLong(index + CommandDescriptor.RESERVATION_ID_OFFSET, LITTLE_ENDIAN));
             case CommandDescriptor.ADJUST_TYPE:
                 return engine.adjust(
-                    buffer.getInt(index + CommandDescriptor.PRODUCT_OFFSET),
-                    buffer.getLong(index + CommandDescriptor.QUANTITY_OFFSET),
-                    buffer.getLong(index + CommandDescriptor.UNIT_COST_OFFSET));
+                    buffer.getInt(index + CommandDescriptor.PRODUCT_OFFSET, LITTLE_ENDIAN),
+                    buffer.getLong(index + CommandDescriptor.QUANTITY_OFFSET, LITTLE_ENDIAN),
+                    buffer.getLong(index + CommandDescriptor.UNIT_COST_OFFSET, LITTLE_ENDIAN));
             case CommandDescriptor.COUNT_TYPE:
                 return engine.count(
-                    buffer.getInt(index + CommandDescriptor.PRODUCT_OFFSET),
-                    buffer.getLong(index + CommandDescriptor.QUANTITY_OFFSET),
-                    buffer.getLong(index + CommandDescriptor.UNIT_COST_OFFSET));
+                    buffer.getInt(index + CommandDescriptor.PRODUCT_OFFSET, LITTLE_ENDIAN),
+                    buffer.getLong(index + CommandDescriptor.QUANTITY_OFFSET, LITTLE_ENDIAN),
+                    buffer.getLong(index + CommandDescriptor.UNIT_COST_OFFSET, LITTLE_ENDIAN));
             case CommandDescriptor.LINK_TYPE:
                 return engine.link(
-                    buffer.getInt(index + CommandDescriptor.PRODUCT_OFFSET),
-                    buffer.getInt(index + CommandDescriptor.SOURCE_OFFSET));
+                    buffer.getInt(index + CommandDescriptor.PRODUCT_OFFSET, LITTLE_ENDIAN),
+                    buffer.getInt(index + CommandDescriptor.SOURCE_OFFSET, LITTLE_ENDIAN));
             case CommandDescriptor.UNLINK_TYPE:
-                return engine.unlink(buffer.getInt(index + CommandDescriptor.PRODUCT_OFFSET));
+                return engine.unlink(buffer.getInt(index + CommandDescriptor.PRODUCT_OFFSET, LITTLE_ENDIAN));
             case CommandDescriptor.ADD_PRODUCT_TYPE:
                 return engine.addProduct(decodeSku(buffer, index));
             default:
@@ -235,7 +239,7 @@ final class EngineAgent implements Agent, MessageHandler, MovementListener
     private CharSequence decodeSku(final DirectBuffer buffer, final int index)
     {
         sku.setLength(0);
-        final int length = buffer.getInt(index + CommandDescriptor.COUNT_OFFSET);
+        final int length = buffer.getInt(index + CommandDescriptor.COUNT_OFFSET, LITTLE_ENDIAN);
         for (int i = 0; i < length; i++)
         {
             sku.append((char)buffer.getByte(index + CommandDescriptor.SKU_OFFSET + i));
@@ -246,13 +250,13 @@ final class EngineAgent implements Agent, MessageHandler, MovementListener
     private OrderLines decodeLines(final DirectBuffer buffer, final int index)
     {
         lines.clear();
-        final int count = buffer.getInt(index + CommandDescriptor.COUNT_OFFSET);
+        final int count = buffer.getInt(index + CommandDescriptor.COUNT_OFFSET, LITTLE_ENDIAN);
         int line = index + CommandDescriptor.LINES_OFFSET;
         for (int i = 0; i < count; i++, line += CommandDescriptor.LINE_LENGTH)
         {
             lines.add(
-                buffer.getInt(line + CommandDescriptor.LINE_PRODUCT_OFFSET),
-                buffer.getLong(line + CommandDescriptor.LINE_QUANTITY_OFFSET));
+                buffer.getInt(line + CommandDescriptor.LINE_PRODUCT_OFFSET, LITTLE_ENDIAN),
+                buffer.getLong(line + CommandDescriptor.LINE_QUANTITY_OFFSET, LITTLE_ENDIAN));
         }
         return lines;
     }
@@ -301,8 +305,8 @@ final class EngineAgent implements Agent, MessageHandler, MovementListener
 
     private void refuse(final int type, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        complete(buffer.getInt(index + CommandDescriptor.CLIENT_ID_OFFSET),
-            buffer.getLong(index + CommandDescriptor.CORRELATION_ID_OFFSET), refusal);
+        complete(buffer.getInt(index + CommandDescriptor.CLIENT_ID_OFFSET, LITTLE_ENDIAN),
+            buffer.getLong(index + CommandDescriptor.CORRELATION_ID_OFFSET, LITTLE_ENDIAN), refusal);
     }
 
     private void fail(final Throwable ex)

@@ -4,6 +4,8 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.broadcast.BroadcastReceiver;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 /**
  * A subscriber's view of the stock feed: availability changes, conflated per product, delivered on the
  * thread that calls {@link #poll(FeedHandler, int)}. Not thread-safe: one subscription per polling thread.
@@ -70,8 +72,8 @@ public final class FeedSubscription
             }
             final MutableDirectBuffer buffer = receiver.buffer();
             final int offset = receiver.offset();
-            final int product = buffer.getInt(offset + StockView.CHANGE_PRODUCT_OFFSET);
-            final long sequence = buffer.getLong(offset + StockView.CHANGE_SEQUENCE_OFFSET);
+            final int product = buffer.getInt(offset + StockView.CHANGE_PRODUCT_OFFSET, LITTLE_ENDIAN);
+            final long sequence = buffer.getLong(offset + StockView.CHANGE_SEQUENCE_OFFSET, LITTLE_ENDIAN);
             if (!receiver.validate())
             {
                 lastLapped = receiver.lappedCount();

@@ -23,6 +23,10 @@ import java.util.function.ObjLongConsumer;
  *   <li>{@code feed changes}: availability changes published to the stock feed;</li>
  *   <li>{@code errors}: distinct-or-repeated errors recorded in the error log.</li>
  * </ul>
+ * The counters live in buffers of this process, in Agrona's {@link CountersManager} layout; it defines no layout
+ * of its own. That layout is native byte order, because counters are updated with atomic accessors that Agrona
+ * offers in native order only (as Aeron's counters in {@code cnc.dat}, which only processes on the same machine
+ * read).
  */
 public final class RuntimeCounters
 {

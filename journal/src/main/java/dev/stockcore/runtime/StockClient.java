@@ -7,9 +7,11 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 /**
- * Submits commands to the engine asynchronously: each call encodes the command into the command ring and
- * returns; the {@link ResultHandler} given at creation gets exactly one result per call, with the caller's
+ * Submits commands to the engine asynchronously: each call encodes the command into the command ring (the
+ * {@link CommandDescriptor} layout, little-endian) and returns; the {@link ResultHandler} given at creation gets exactly one result per call, with the caller's
  * correlation id, after the command's movements are in the journal. Thread-safe: any number of threads may
  * share a client (they then share its handler). Allocation free.
  * <p>
@@ -118,8 +120,8 @@ public final class StockClient
         {
             return false;
         }
-        buffer.putInt(index + CommandDescriptor.PRODUCT_OFFSET, consumer);
-        buffer.putInt(index + CommandDescriptor.SOURCE_OFFSET, source);
+        buffer.putInt(index + CommandDescriptor.PRODUCT_OFFSET, consumer, LITTLE_ENDIAN);
+        buffer.putInt(index + CommandDescriptor.SOURCE_OFFSET, source, LITTLE_ENDIAN);
         return commit(index);
     }
 
@@ -137,8 +139,8 @@ public final class StockClient
         {
             return false;
         }
-        buffer.putInt(index + CommandDescriptor.PRODUCT_OFFSET, consumer);
-        buffer.putInt(index + CommandDescriptor.SOURCE_OFFSET, -1);
+        buffer.putInt(index + CommandDescriptor.PRODUCT_OFFSET, consumer, LITTLE_ENDIAN);
+        buffer.putInt(index + CommandDescriptor.SOURCE_OFFSET, -1, LITTLE_ENDIAN);
         return commit(index);
     }
 
@@ -184,7 +186,7 @@ public final class StockClient
         {
             return false;
         }
-        buffer.putLong(index + CommandDescriptor.RESERVATION_ID_OFFSET, reservationId);
+        buffer.putLong(index + CommandDescriptor.RESERVATION_ID_OFFSET, reservationId, LITTLE_ENDIAN);
         return commit(index);
     }
 
@@ -201,9 +203,9 @@ public final class StockClient
         {
             return false;
         }
-        buffer.putInt(index + CommandDescriptor.PRODUCT_OFFSET, product);
-        buffer.putLong(index + CommandDescriptor.QUANTITY_OFFSET, quantity);
-        buffer.putLong(index + CommandDescriptor.UNIT_COST_OFFSET, unitCost);
+        buffer.putInt(index + CommandDescriptor.PRODUCT_OFFSET, product, LITTLE_ENDIAN);
+        buffer.putLong(index + CommandDescriptor.QUANTITY_OFFSET, quantity, LITTLE_ENDIAN);
+        buffer.putLong(index + CommandDescriptor.UNIT_COST_OFFSET, unitCost, LITTLE_ENDIAN);
         return commit(index);
     }
 
@@ -220,13 +222,13 @@ public final class StockClient
         {
             return false;
         }
-        buffer.putLong(index + CommandDescriptor.RESERVATION_ID_OFFSET, reservationId);
-        buffer.putLong(index + CommandDescriptor.TTL_OFFSET, ttlMillis);
+        buffer.putLong(index + CommandDescriptor.RESERVATION_ID_OFFSET, reservationId, LITTLE_ENDIAN);
+        buffer.putLong(index + CommandDescriptor.TTL_OFFSET, ttlMillis, LITTLE_ENDIAN);
         int line = index + CommandDescriptor.LINES_OFFSET;
         for (int i = 0; i < count; i++, line += CommandDescriptor.LINE_LENGTH)
         {
-            buffer.putInt(line + CommandDescriptor.LINE_PRODUCT_OFFSET, lines.product(i));
-            buffer.putLong(line + CommandDescriptor.LINE_QUANTITY_OFFSET, lines.quantity(i));
+            buffer.putInt(line + CommandDescriptor.LINE_PRODUCT_OFFSET, lines.product(i), LITTLE_ENDIAN);
+            buffer.putLong(line + CommandDescriptor.LINE_QUANTITY_OFFSET, lines.quantity(i), LITTLE_ENDIAN);
         }
         return commit(index);
     }
@@ -256,9 +258,9 @@ public final class StockClient
                 return rejectIndex(correlationId, Result.BACK_PRESSURED);
             }
         }
-        buffer.putLong(index + CommandDescriptor.CORRELATION_ID_OFFSET, correlationId);
-        buffer.putInt(index + CommandDescriptor.CLIENT_ID_OFFSET, clientId);
-        buffer.putInt(index + CommandDescriptor.COUNT_OFFSET, count);
+        buffer.putLong(index + CommandDescriptor.CORRELATION_ID_OFFSET, correlationId, LITTLE_ENDIAN);
+        buffer.putInt(index + CommandDescriptor.CLIENT_ID_OFFSET, clientId, LITTLE_ENDIAN);
+        buffer.putInt(index + CommandDescriptor.COUNT_OFFSET, count, LITTLE_ENDIAN);
         return index;
     }
 

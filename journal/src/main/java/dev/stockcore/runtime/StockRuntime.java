@@ -3,34 +3,21 @@ package dev.stockcore.runtime;
 import dev.stockcore.engine.EngineLimits;
 import dev.stockcore.engine.OrderLines;
 import dev.stockcore.engine.Result;
-import dev.stockcore.journal.Durability;
 import dev.stockcore.journal.JournaledEngine;
 import dev.stockcore.journal.Recovery;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
-import org.agrona.ErrorHandler;
-import org.agrona.IoUtil;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.EpochClock;
-import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.errors.DistinctErrorLog;
-import org.agrona.concurrent.errors.ErrorLogReader;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.invoke.VarHandle;
-import java.nio.MappedByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * The embeddable stock reservation runtime: recovers the engine from its journal, then applies commands from
@@ -71,8 +58,7 @@ public final class StockRuntime implements AutoCloseable
     private final RuntimeCounters counters = new RuntimeCounters();
     private final BlockingCalls blockingCalls;
     private final StockClient blockingClient;
-    private final MappedByteBuffer errorLogBuffer;
-    private final DistinctErrorLog errorLog;
+    private final RuntimeErrorLog errorLog;
     private final CountDownLatch agentFinished = new CountDownLatch(1);
     private final Object lock = new Object();
     private volatile StockClient[] clients = new StockClient[0];
@@ -91,8 +77,7 @@ public final class StockRuntime implements AutoCloseable
         this.view = new StockView(context.expectedProducts(), context.feedBufferLength());
         this.blockingCalls = new BlockingCalls(context.maxBlockingCalls());
         this.blockingClient = newClient(blockingCalls);
-        this.errorLogBuffer = mapErrorLog(context.journalDir());
-        this.errorLog = new DistinctErrorLog(new UnsafeBuffer(errorLogBuffer), SystemEpochClock.INSTANCE);
+        this.errorLog = RuntimeErrorLog.open(context.journalDir(), counters, context.errorHandler());
     }
 
     /**
@@ -113,7 +98,7 @@ public final class StockRuntime implements AutoCloseable
         }
         catch (final RuntimeException | Error ex)
         {
-            IoUtil.unmap(runtime.errorLogBuffer);
+            runtime.errorLog.close();
             throw ex;
         }
         return runtime;
@@ -402,7 +387,7 @@ public final class StockRuntime implements AutoCloseable
      */
     public String errors()
     {
-        return readErrors(new UnsafeBuffer(errorLogBuffer));
+        return errorLog.text();
     }
 
     /**
@@ -413,12 +398,7 @@ public final class StockRuntime implements AutoCloseable
      */
     public static String readErrors(final UnsafeBuffer buffer)
     {
-        final StringBuilder out = new StringBuilder();
-        ErrorLogReader.read(buffer, (count, first, last, text) -> out
-            .append(count).append(" observation(s), first ").append(java.time.Instant.ofEpochMilli(first))
-            .append(", last ").append(java.time.Instant.ofEpochMilli(last)).append(System.lineSeparator())
-            .append(text).append(System.lineSeparator()));
-        return out.toString();
+        return RuntimeErrorLog.read(buffer);
     }
 
     /**
@@ -472,7 +452,7 @@ public final class StockRuntime implements AutoCloseable
         runner.close();
         state = CLOSED;
         sweep();
-        IoUtil.unmap(errorLogBuffer);
+        errorLog.close();
         if (interrupted)
         {
             Thread.currentThread().interrupt();
@@ -538,15 +518,7 @@ public final class StockRuntime implements AutoCloseable
 
     void recordError(final Throwable ex)
     {
-        counters.onError();
-        if (!errorLog.record(ex))
-        {
-            context.errorHandler().onError(ex);
-        }
-        else if (counters.errors() == 1)
-        {
-            context.errorHandler().onError(ex);
-        }
+        errorLog.record(ex);
     }
 
     /**
@@ -569,10 +541,10 @@ public final class StockRuntime implements AutoCloseable
             final Result result = failed ? Result.ENGINE_FAILED : Result.RUNTIME_CLOSED;
             ring.read((type, buffer, index, length) ->
             {
-                final int clientId = buffer.getInt(index + CommandDescriptor.CLIENT_ID_OFFSET);
+                final int clientId = buffer.getInt(index + CommandDescriptor.CLIENT_ID_OFFSET, LITTLE_ENDIAN);
                 counters.onResult(result);
                 clients[clientId].handler().onResult(
-                    buffer.getLong(index + CommandDescriptor.CORRELATION_ID_OFFSET), result);
+                    buffer.getLong(index + CommandDescriptor.CORRELATION_ID_OFFSET, LITTLE_ENDIAN), result);
             }, Integer.MAX_VALUE);
         }
     }
@@ -582,402 +554,12 @@ public final class StockRuntime implements AutoCloseable
         recordError(ex);
     }
 
-    private static MappedByteBuffer mapErrorLog(final Path journalDir)
-    {
-        try
-        {
-            Files.createDirectories(journalDir);
-            final Path file = journalDir.resolve(ERROR_LOG_FILE);
-            if (Files.exists(file))
-            {
-                final MappedByteBuffer previous = IoUtil.mapExistingFile(file.toFile(), "error log");
-                final boolean recorded = !readErrors(new UnsafeBuffer(previous)).isEmpty();
-                IoUtil.unmap(previous);
-                if (recorded)
-                {
-                    Files.move(file, journalDir.resolve(PREVIOUS_ERROR_LOG_FILE), StandardCopyOption.REPLACE_EXISTING);
-                }
-                else
-                {
-                    Files.delete(file);
-                }
-            }
-            return IoUtil.mapNewFile(file.toFile(), Context.ERROR_LOG_LENGTH);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create the error log in " + journalDir + ": " + ex.getMessage() +
-                "; check the directory exists and is writable", ex);
-        }
-    }
-
     /**
      * Configuration of a {@link StockRuntime}: fluent setters, then {@link #conclude()} validates and fills in
-     * defaults. Only the journal directory is required.
+     * defaults. Only the journal directory is required. The settings are declared in the package's
+     * {@code RuntimeSettings}, which keeps them in a file of their own; this is their public name.
      */
-    public static final class Context
+    public static final class Context extends RuntimeSettings<Context>
     {
-        static final int ERROR_LOG_LENGTH = 1024 * 1024;
-
-        private Path journalDir;
-        private Durability durability = Durability.ASYNC;
-        private int ringBufferLength = 4 * 1024 * 1024;
-        private IdleStrategy idleStrategy;
-        private EpochClock clock = SystemEpochClock.INSTANCE;
-        private long snapshotEveryMovements = 10_000_000L;
-        private long retentionMillis = EngineLimits.DEFAULT_RETENTION_MILLIS;
-        private int expectedProducts = 1024;
-        private int expectedReservations = 1 << 16;
-        private long offerTimeoutNs = 1_000_000L;
-        private int batchLimit = 256;
-        private long idleTimeAdvanceMillis = 1000;
-        private int maxClients = 1024;
-        private int maxBlockingCalls = 1024;
-        private int feedBufferLength = 1024 * 1024;
-        private CommandObserver commandObserver = CommandObserver.NONE;
-        private ErrorHandler errorHandler;
-        private Recovery.Progress progress = Recovery.Progress.NONE;
-        private java.util.concurrent.ThreadFactory threadFactory;
-
-        /**
-         * Validates and fills in defaults.
-         *
-         * @return this.
-         * @throws IllegalArgumentException naming the first invalid setting.
-         */
-        public Context conclude()
-        {
-            if (journalDir == null)
-            {
-                throw new IllegalArgumentException("journalDir is required: new StockRuntime.Context().journalDir(dir)");
-            }
-            if (!BitUtil.isPowerOfTwo(ringBufferLength) || ringBufferLength < 4096)
-            {
-                throw new IllegalArgumentException("ringBufferLength must be a power of two >= 4096, got " +
-                    ringBufferLength);
-            }
-            if (!BitUtil.isPowerOfTwo(feedBufferLength) || feedBufferLength < 1024)
-            {
-                throw new IllegalArgumentException("feedBufferLength must be a power of two >= 1024, got " +
-                    feedBufferLength);
-            }
-            requirePositive("expectedProducts", expectedProducts);
-            requirePositive("expectedReservations", expectedReservations);
-            requirePositive("retentionMillis", retentionMillis);
-            requirePositive("batchLimit", batchLimit);
-            requirePositive("idleTimeAdvanceMillis", idleTimeAdvanceMillis);
-            requirePositive("maxClients", maxClients);
-            requirePositive("maxBlockingCalls", maxBlockingCalls);
-            if (offerTimeoutNs < 0 || snapshotEveryMovements < 0)
-            {
-                throw new IllegalArgumentException("offerTimeoutNs and snapshotEveryMovements must be >= 0");
-            }
-            if (durability == null || clock == null)
-            {
-                throw new IllegalArgumentException("durability and clock must not be null");
-            }
-            if (idleStrategy == null)
-            {
-                idleStrategy = new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
-                    TimeUnit.MICROSECONDS.toNanos(100));
-            }
-            if (errorHandler == null)
-            {
-                errorHandler = ex ->
-                {
-                    System.err.println("stockcore runtime error (recorded in " + journalDir.resolve(ERROR_LOG_FILE) +
-                        "):");
-                    ex.printStackTrace(System.err);
-                };
-            }
-            if (threadFactory == null)
-            {
-                threadFactory = runnable ->
-                {
-                    final Thread thread = new Thread(runnable, "stockcore-engine");
-                    thread.setDaemon(false);
-                    return thread;
-                };
-            }
-            return this;
-        }
-
-        private static void requirePositive(final String name, final long value)
-        {
-            if (value < 1)
-            {
-                throw new IllegalArgumentException(name + " must be >= 1, got " + value);
-            }
-        }
-
-        /** @param dir journal directory, created if missing (required). @return this. */
-        public Context journalDir(final Path dir)
-        {
-            this.journalDir = dir;
-            return this;
-        }
-
-        /** @return the journal directory. */
-        public Path journalDir()
-        {
-            return journalDir;
-        }
-
-        /**
-         * @param durability ASYNC (default: acknowledged once in the memory-mapped journal, survives a process
-         *                   crash) or SYNC (acknowledged after msync, survives power loss, one msync per batch).
-         * @return this.
-         */
-        public Context durability(final Durability durability)
-        {
-            this.durability = durability;
-            return this;
-        }
-
-        /** @return the durability policy. */
-        public Durability durability()
-        {
-            return durability;
-        }
-
-        /** @param bytes command ring capacity, a power of two (default 4 MiB). @return this. */
-        public Context ringBufferLength(final int bytes)
-        {
-            this.ringBufferLength = bytes;
-            return this;
-        }
-
-        /** @return the command ring capacity in bytes. */
-        public int ringBufferLength()
-        {
-            return ringBufferLength;
-        }
-
-        /**
-         * @param idleStrategy how the engine thread waits for commands (default: back off from spinning to
-         *                     parking up to 100 µs; a {@code BusySpinIdleStrategy} on a dedicated core is fastest).
-         * @return this.
-         */
-        public Context idleStrategy(final IdleStrategy idleStrategy)
-        {
-            this.idleStrategy = idleStrategy;
-            return this;
-        }
-
-        /** @return the engine thread's idle strategy. */
-        public IdleStrategy idleStrategy()
-        {
-            return idleStrategy;
-        }
-
-        /** @param clock engine time source, epoch ms (default the system clock). @return this. */
-        public Context clock(final EpochClock clock)
-        {
-            this.clock = clock;
-            return this;
-        }
-
-        /** @return the clock. */
-        public EpochClock clock()
-        {
-            return clock;
-        }
-
-        /** @param movements snapshot after this many movements, 0 never (default 10,000,000). @return this. */
-        public Context snapshotEveryMovements(final long movements)
-        {
-            this.snapshotEveryMovements = movements;
-            return this;
-        }
-
-        /** @return the snapshot interval in movements. */
-        public long snapshotEveryMovements()
-        {
-            return snapshotEveryMovements;
-        }
-
-        /** @param millis how long closed reservation ids are remembered (default 24 h). @return this. */
-        public Context retentionMillis(final long millis)
-        {
-            this.retentionMillis = millis;
-            return this;
-        }
-
-        /** @return the retention in ms. */
-        public long retentionMillis()
-        {
-            return retentionMillis;
-        }
-
-        /** @param products expected product count, to size arrays up front (default 1024; grows). @return this. */
-        public Context expectedProducts(final int products)
-        {
-            this.expectedProducts = products;
-            return this;
-        }
-
-        /** @return the expected product count. */
-        public int expectedProducts()
-        {
-            return expectedProducts;
-        }
-
-        /** @param reservations expected open reservations (default 65,536; grows). @return this. */
-        public Context expectedReservations(final int reservations)
-        {
-            this.expectedReservations = reservations;
-            return this;
-        }
-
-        /** @return the expected open reservations. */
-        public int expectedReservations()
-        {
-            return expectedReservations;
-        }
-
-        /**
-         * @param nanos how long a call may wait for room in a full ring before it is answered BACK_PRESSURED;
-         *              0 answers at once (default 1 ms).
-         * @return this.
-         */
-        public Context offerTimeoutNs(final long nanos)
-        {
-            this.offerTimeoutNs = nanos;
-            return this;
-        }
-
-        /** @return the back-pressure wait in ns. */
-        public long offerTimeoutNs()
-        {
-            return offerTimeoutNs;
-        }
-
-        /** @param commands most commands applied per group commit (default 256). @return this. */
-        public Context batchLimit(final int commands)
-        {
-            this.batchLimit = commands;
-            return this;
-        }
-
-        /** @return the batch limit. */
-        public int batchLimit()
-        {
-            return batchLimit;
-        }
-
-        /**
-         * @param millis when no commands arrive, advance engine time (expiring due reservations) this often
-         *               (default 1000 ms).
-         * @return this.
-         */
-        public Context idleTimeAdvanceMillis(final long millis)
-        {
-            this.idleTimeAdvanceMillis = millis;
-            return this;
-        }
-
-        /** @return the idle time advance interval. */
-        public long idleTimeAdvanceMillis()
-        {
-            return idleTimeAdvanceMillis;
-        }
-
-        /** @param clients most {@link StockClient}s (default 1024). @return this. */
-        public Context maxClients(final int clients)
-        {
-            this.maxClients = clients;
-            return this;
-        }
-
-        /** @return the client limit. */
-        public int maxClients()
-        {
-            return maxClients;
-        }
-
-        /** @param calls most blocking calls in flight at once, over all threads (default 1024). @return this. */
-        public Context maxBlockingCalls(final int calls)
-        {
-            this.maxBlockingCalls = calls;
-            return this;
-        }
-
-        /** @return the blocking call limit. */
-        public int maxBlockingCalls()
-        {
-            return maxBlockingCalls;
-        }
-
-        /**
-         * @param bytes stock feed broadcast buffer, a power of two (default 1 MiB, about 43,000 changes before a
-         *              slow subscriber is lapped and falls back to a scan).
-         * @return this.
-         */
-        public Context feedBufferLength(final int bytes)
-        {
-            this.feedBufferLength = bytes;
-            return this;
-        }
-
-        /** @return the feed buffer length. */
-        public int feedBufferLength()
-        {
-            return feedBufferLength;
-        }
-
-        /** @param observer called before each command on the engine thread (default none). @return this. */
-        public Context commandObserver(final CommandObserver observer)
-        {
-            this.commandObserver = observer == null ? CommandObserver.NONE : observer;
-            return this;
-        }
-
-        /** @return the command observer. */
-        public CommandObserver commandObserver()
-        {
-            return commandObserver;
-        }
-
-        /**
-         * @param handler told of each new distinct error besides the error log (default: print to stderr).
-         * @return this.
-         */
-        public Context errorHandler(final ErrorHandler handler)
-        {
-            this.errorHandler = handler;
-            return this;
-        }
-
-        /** @return the error handler. */
-        public ErrorHandler errorHandler()
-        {
-            return errorHandler;
-        }
-
-        /** @param progress told how a long recovery advances (default silent). @return this. */
-        public Context progress(final Recovery.Progress progress)
-        {
-            this.progress = progress == null ? Recovery.Progress.NONE : progress;
-            return this;
-        }
-
-        /** @return the recovery progress listener. */
-        public Recovery.Progress progress()
-        {
-            return progress;
-        }
-
-        /** @param factory makes the engine thread (default a non-daemon thread "stockcore-engine"). @return this. */
-        public Context threadFactory(final java.util.concurrent.ThreadFactory factory)
-        {
-            this.threadFactory = factory;
-            return this;
-        }
-
-        /** @return the thread factory. */
-        public java.util.concurrent.ThreadFactory threadFactory()
-        {
-            return threadFactory;
-        }
     }
 }

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 /**
  * The stock levels the engine agent publishes after each batch, read by any thread without locks.
  * <p>
@@ -46,6 +48,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>
  * The buffer grows by copying; the new one is published through a volatile field before the products it adds
  * are acknowledged, so a reader that saw its own command acknowledged reads a value at least that new.
+ * <p>
+ * Byte order: the level records are native order on purpose. They never leave the process (the buffer is
+ * allocated here, never mapped to a file) and their version, available, source and sequence fields are read
+ * and written with Agrona's volatile, acquire and release accessors, which exist in native order only; a field
+ * must be read in the order it was written, so the plain accesses of the same record stay native too. The
+ * feed's change notice (product int @0, sequence long @8, {@value #CHANGE_LENGTH} bytes) is a plain message
+ * and is little-endian, as every layout a later process could read.
  */
 final class StockView
 {
@@ -306,8 +315,8 @@ final class StockView
 
     private void broadcast(final int product, final long sequence)
     {
-        change.putInt(CHANGE_PRODUCT_OFFSET, product);
-        change.putLong(CHANGE_SEQUENCE_OFFSET, sequence);
+        change.putInt(CHANGE_PRODUCT_OFFSET, product, LITTLE_ENDIAN);
+        change.putLong(CHANGE_SEQUENCE_OFFSET, sequence, LITTLE_ENDIAN);
         transmitter.transmit(CHANGE_TYPE, change, 0, CHANGE_LENGTH);
     }
 

@@ -3,7 +3,6 @@ package dev.stockcore.journal;
 import dev.stockcore.engine.Result;
 import dev.stockcore.engine.StockEngine;
 import dev.stockcore.engine.movement.MovementDecoder;
-import dev.stockcore.engine.movement.MovementDescriptor;
 import dev.stockcore.engine.movement.MovementKind;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -181,7 +180,7 @@ class CrashTest
                     assertEquals(decoder.lineCount(), movements,
                         "journal excerpt at index " + index + " holds part of a reservation's lines");
                 }
-                assertEquals(length, buffer.getInt(offset + MovementDescriptor.BATCH_LENGTH_OFFSET),
+                assertEquals(length, MovementDecoder.batchLength(buffer, offset),
                     "journal excerpt at index " + index + ": batch length");
                 assertEquals(offset + length, decoder.offset() + decoder.encodedLength(),
                     "journal excerpt at index " + index + ": its movements do not fill the batch");

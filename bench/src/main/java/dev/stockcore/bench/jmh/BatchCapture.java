@@ -1,7 +1,7 @@
 package dev.stockcore.bench.jmh;
 
 import dev.stockcore.engine.MovementListener;
-import dev.stockcore.engine.movement.MovementDescriptor;
+import dev.stockcore.engine.movement.MovementDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -39,7 +39,7 @@ public final class BatchCapture implements MovementListener
         buffer.putBytes(position, source, offset, length);
         offsets[batches++] = position;
         position += length;
-        movements += source.getInt(offset + MovementDescriptor.BATCH_COUNT_OFFSET);
+        movements += MovementDecoder.batchCount(source, offset);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class BatchCapture implements MovementListener
      */
     public int length(final int batch)
     {
-        return buffer.getInt(offsets[batch] + MovementDescriptor.BATCH_LENGTH_OFFSET);
+        return MovementDecoder.batchLength(buffer, offsets[batch]);
     }
 
     /**

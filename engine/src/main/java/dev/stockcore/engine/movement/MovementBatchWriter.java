@@ -3,10 +3,11 @@ package dev.stockcore.engine.movement;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import static dev.stockcore.engine.movement.MovementDescriptor.*;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
- * Encodes the movements of one command into a reusable buffer, in the {@link MovementDescriptor} layout.
- * Not thread safe; one per engine.
+ * Encodes the movements of one command into a reusable buffer, in the {@link MovementDescriptor} layout,
+ * little-endian. Not thread safe; one per engine.
  */
 public final class MovementBatchWriter
 {
@@ -42,19 +43,19 @@ public final class MovementBatchWriter
     {
         final int offset = position;
         final UnsafeBuffer buffer = this.buffer;
-        buffer.putLong(offset + SEQUENCE_OFFSET, sequence);
-        buffer.putLong(offset + TIME_OFFSET, time);
-        buffer.putLong(offset + RESERVATION_ID_OFFSET, reservationId);
-        buffer.putLong(offset + QUANTITY_OFFSET, quantity);
-        buffer.putLong(offset + VALUE_OFFSET, value);
-        buffer.putLong(offset + HOLDER_PHYSICAL_OFFSET, holderPhysical);
-        buffer.putLong(offset + HOLDER_RESERVED_OFFSET, holderReserved);
-        buffer.putInt(offset + ORDERED_OFFSET, ordered);
-        buffer.putInt(offset + HOLDER_OFFSET, holder);
-        buffer.putShort(offset + KIND_OFFSET, (short)kind.code());
-        buffer.putShort(offset + LINE_OFFSET, (short)line);
-        buffer.putShort(offset + LINE_COUNT_OFFSET, (short)lineCount);
-        buffer.putShort(offset + LINE_COUNT_OFFSET + 2, (short)0);
+        buffer.putLong(offset + SEQUENCE_OFFSET, sequence, LITTLE_ENDIAN);
+        buffer.putLong(offset + TIME_OFFSET, time, LITTLE_ENDIAN);
+        buffer.putLong(offset + RESERVATION_ID_OFFSET, reservationId, LITTLE_ENDIAN);
+        buffer.putLong(offset + QUANTITY_OFFSET, quantity, LITTLE_ENDIAN);
+        buffer.putLong(offset + VALUE_OFFSET, value, LITTLE_ENDIAN);
+        buffer.putLong(offset + HOLDER_PHYSICAL_OFFSET, holderPhysical, LITTLE_ENDIAN);
+        buffer.putLong(offset + HOLDER_RESERVED_OFFSET, holderReserved, LITTLE_ENDIAN);
+        buffer.putInt(offset + ORDERED_OFFSET, ordered, LITTLE_ENDIAN);
+        buffer.putInt(offset + HOLDER_OFFSET, holder, LITTLE_ENDIAN);
+        buffer.putShort(offset + KIND_OFFSET, (short)kind.code(), LITTLE_ENDIAN);
+        buffer.putShort(offset + LINE_OFFSET, (short)line, LITTLE_ENDIAN);
+        buffer.putShort(offset + LINE_COUNT_OFFSET, (short)lineCount, LITTLE_ENDIAN);
+        buffer.putShort(offset + LINE_COUNT_OFFSET + 2, (short)0, LITTLE_ENDIAN);
         position = offset + MOVEMENT_LENGTH;
         count++;
         return offset;
@@ -87,8 +88,8 @@ public final class MovementBatchWriter
      */
     public int finish()
     {
-        buffer.putInt(BATCH_LENGTH_OFFSET, position);
-        buffer.putInt(BATCH_COUNT_OFFSET, count);
+        buffer.putInt(BATCH_LENGTH_OFFSET, position, LITTLE_ENDIAN);
+        buffer.putInt(BATCH_COUNT_OFFSET, count, LITTLE_ENDIAN);
         return position;
     }
 

@@ -2,8 +2,11 @@ package dev.stockcore.engine.movement;
 
 /**
  * Layout of a movement batch: the movements of one command, stored and replayed as one unit.
- * Fields are in the platform's native byte order (little-endian on x86-64 and AArch64, the platforms
- * stockcore runs on); every record is 8-byte aligned.
+ * Every field is little-endian, whatever the platform: the same bytes are journaled, replayed and read by
+ * other processes, so {@link MovementBatchWriter} and {@link MovementDecoder} name
+ * {@link java.nio.ByteOrder#LITTLE_ENDIAN} on every access, as Aeron's {@code HeaderFlyweight} does (on a
+ * little-endian CPU the order check folds away; see {@link MovementDecoder}).
+ * Every record is 8-byte aligned.
  * <pre>
  * Batch header
  *   0                   1                   2                   3

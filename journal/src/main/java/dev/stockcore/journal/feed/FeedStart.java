@@ -1,7 +1,7 @@
 package dev.stockcore.journal.feed;
 
 import dev.stockcore.engine.StockEngine;
-import dev.stockcore.engine.movement.MovementDescriptor;
+import dev.stockcore.engine.movement.MovementDecoder;
 import dev.stockcore.journal.Journal;
 import dev.stockcore.journal.JournalException;
 import dev.stockcore.journal.SnapshotStore;
@@ -118,11 +118,7 @@ record FeedStart(StockEngine engine, SnapshotStore.Info snapshot, long afterInde
         final long[] first = { -1 };
         journal.read(-1, (index, buffer, offset, length) ->
         {
-            if (buffer.getInt(offset + MovementDescriptor.BATCH_COUNT_OFFSET) > 0)
-            {
-                first[0] = buffer.getLong(offset + MovementDescriptor.BATCH_HEADER_LENGTH +
-                    MovementDescriptor.SEQUENCE_OFFSET);
-            }
+            first[0] = MovementDecoder.batchFirstSequence(buffer, offset);
             return false;
         });
         return first[0];

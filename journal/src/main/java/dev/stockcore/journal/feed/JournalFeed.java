@@ -168,15 +168,14 @@ public final class JournalFeed implements AutoCloseable
 
     private boolean onBatch(final long index, final DirectBuffer buffer, final int offset, final int length)
     {
-        final int movements = buffer.getInt(offset + MovementDescriptor.BATCH_COUNT_OFFSET);
+        final int movements = MovementDecoder.batchCount(buffer, offset);
         if (movements < 1 || movements > MovementDescriptor.MAX_MOVEMENTS_PER_BATCH ||
             length < MovementDescriptor.BATCH_HEADER_LENGTH + MovementDescriptor.MOVEMENT_LENGTH)
         {
             throw new JournalException("journal excerpt at index " + index + " holds " + movements + " movements in " +
                 length + " bytes; the journal is corrupt: run verify for details");
         }
-        final long first = buffer.getLong(offset + MovementDescriptor.BATCH_HEADER_LENGTH +
-            MovementDescriptor.SEQUENCE_OFFSET);
+        final long first = MovementDecoder.batchFirstSequence(buffer, offset);
         if (first != replica.sequence() + 1)
         {
             throw new JournalException("journal excerpt at index " + index + " starts at movement sequence " + first +
