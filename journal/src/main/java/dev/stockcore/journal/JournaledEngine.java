@@ -64,6 +64,7 @@ public final class JournaledEngine implements AutoCloseable
      */
     public static JournaledEngine open(final Context context)
     {
+        RequiredJvmFlags.check("JournaledEngine.open");
         context.conclude();
         final Journal journal = Journal.openForWriting(context.journalDir(), context.durability());
         try

@@ -90,6 +90,7 @@ public final class StockRuntime implements AutoCloseable
      */
     public static StockRuntime launch(final Context context)
     {
+        dev.stockcore.journal.RequiredJvmFlags.check("StockRuntime.launch");
         context.conclude();
         final StockRuntime runtime = new StockRuntime(context);
         try

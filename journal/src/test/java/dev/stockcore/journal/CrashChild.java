@@ -14,7 +14,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,7 +211,7 @@ final class CrashChild
         {
             final List<String> command = new ArrayList<>(prefix);
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmFlags());
+            command.addAll(ChildJvmFlags.inherited());
             command.add("-Xmx256m");
             command.add("-XX:+UseSerialGC");
             command.add("-XX:TieredStopAtLevel=1");
@@ -233,31 +232,6 @@ final class CrashChild
             {
                 throw new IllegalStateException("cannot start " + command + ": " + ex, ex);
             }
-        }
-
-        /**
-         * The flags a child JVM needs from this one: module exports/opens and system properties (which is
-         * how surefire passes the Chronicle and Agrona flags of the root pom).
-         */
-        static List<String> jvmFlags()
-        {
-            final List<String> flags = new ArrayList<>();
-            final List<String> input = ManagementFactory.getRuntimeMXBean().getInputArguments();
-            for (int i = 0; i < input.size(); i++)
-            {
-                final String flag = input.get(i);
-                if ((flag.equals("--add-exports") || flag.equals("--add-opens")) && i + 1 < input.size())
-                {
-                    flags.add(flag);
-                    flags.add(input.get(++i));
-                }
-                else if (flag.startsWith("--add-exports") || flag.startsWith("--add-opens") || flag.startsWith("-D") ||
-                    flag.startsWith("--enable-native-access") || flag.startsWith("--sun-misc"))
-                {
-                    flags.add(flag);
-                }
-            }
-            return flags;
         }
 
         /** @return the child's pid. */

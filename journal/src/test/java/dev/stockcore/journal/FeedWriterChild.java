@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The writer of {@link FeedProcessTest}, run in a child JVM: {@code FeedWriterChild DIR SEED} opens a
- * {@link JournaledEngine} on DIR and appends a seeded random load (shared stock, links and unlinks, expiries,
+ * The writer of the cli module's {@code FeedProcessTest} (which gets it from this module's test jar), run in a
+ * child JVM: {@code FeedWriterChild DIR SEED} opens a {@link JournaledEngine} on DIR and appends a seeded random load (shared stock, links and unlinks, expiries,
  * a snapshot every 20,000 movements) in groups of 1..64 commands, each group committed, about a thousand
  * groups a second, until a line arrives on its stdin. Then it registers {@value #END_SKU} and adjusts it by
  * +1, so that the last command is a change every feed reports, commits, and closes. On stdout:
@@ -26,10 +26,10 @@ import java.util.concurrent.locks.LockSupport;
  * AVAILABLE &lt;sku&gt; &lt;available&gt;              then once per product, its final availability
  * </pre>
  */
-final class FeedWriterChild
+public final class FeedWriterChild
 {
     /** The product whose change is the writer's last command. */
-    static final String END_SKU = "FEED-END";
+    public static final String END_SKU = "FEED-END";
 
     private static final int PRODUCTS = 100;
     private static final int MAX_COMMANDS_PER_COMMIT = 64;

@@ -1,13 +1,16 @@
 package dev.stockcore.bench.report;
 
-import dev.stockcore.journal.report.JsonText;
-
 /**
  * A small streaming JSON writer, enough for {@code summary.json}: objects, arrays, strings, numbers, booleans and
- * null, indented two spaces. A number that is null, NaN or infinite is written as {@code null}.
+ * null, indented two spaces. A number that is null, NaN or infinite is written as {@code null}. Strings escape
+ * quote and backslash with a backslash and every other character JSON or JavaScript cannot hold raw (controls,
+ * U+2028, U+2029) as a six-character Unicode escape; the benchmark keeps its own writer so that it needs nothing
+ * from the operator command line's module.
  */
 public final class JsonWriter
 {
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
     private final StringBuilder out = new StringBuilder();
     private final boolean[] first = new boolean[32];
     private int depth;
@@ -186,6 +189,27 @@ public final class JsonWriter
 
     private void string(final String value)
     {
-        JsonText.appendQuoted(out, value);
+        out.append('"');
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char c = value.charAt(i);
+            if (c == '"' || c == '\\')
+            {
+                out.append('\\').append(c);
+            }
+            else if (c < 0x20 || c == 0x2028 || c == 0x2029)
+            {
+                out.append("\\u");
+                for (int shift = 12; shift >= 0; shift -= 4)
+                {
+                    out.append(HEX_DIGITS[(c >> shift) & 0xF]);
+                }
+            }
+            else
+            {
+                out.append(c);
+            }
+        }
+        out.append('"');
     }
 }

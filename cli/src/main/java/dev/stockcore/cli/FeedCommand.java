@@ -1,0 +1,157 @@
+package dev.stockcore.cli;
+
+import dev.stockcore.journal.Journal;
+import dev.stockcore.journal.feed.JournalFeed;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code stockcore feed --journal DIR [--from SEQ] [--no-follow]}: the stock feed of a journal, one JSON line
+ * per availability change ({@link JournalFeed}, {@link dev.stockcore.journal.feed.AvailabilityJson}),
+ * following the journal while a writer appends to it until SIGINT or SIGTERM, which end it with status 0
+ * after flushing. Read-only and lock-free, so it runs beside a writer.
+ * <p>
+ * Output is flushed whenever the feed has caught up with the journal, so a followed change reaches the pipe
+ * at most one idle period ({@value #MAX_IDLE_MILLIS} ms) after its append, plus scheduling; while it replays a
+ * backlog, at least every {@value #FLUSH_INTERVAL_MILLIS} ms, not line by line.
+ */
+@Command(
+    name = "feed",
+    mixinStandardHelpOptions = true,
+    header = "Print each availability change as a JSON line, following the journal; read-only.",
+    description = {
+        "Replays the journal on a replica and prints one JSON line per product whose availability a command " +
+            "changed: the products whose stock moved (adjust, count, reserve, commit, release, expiry), each " +
+            "product consuming their stock (a change on A is also a line for each virtual product B, C of A, " +
+            "with the same value), and the product of a link or unlink. A line is printed only when the value " +
+            "differs from the one last printed for that product: committing reserved stock, for instance, " +
+            "changes no availability and prints nothing.",
+        "",
+        "Then it follows the journal, printing changes as the writer appends them, until interrupted " +
+            "(SIGINT or SIGTERM: it flushes and exits 0). With --no-follow it stops at the current end.",
+        "",
+        "--from SEQ prints the changes of the commands whose last movement is at sequence SEQ or later, " +
+            "exactly the lines a run from the start prints from there on: having handled the line with " +
+            "sequence S, resume with --from S+1. The replay starts at the newest snapshot before SEQ. If the " +
+            "journal was pruned past SEQ, it starts at the oldest snapshot left, first printing every " +
+            "product's availability as of that snapshot, and says so on stderr. A SEQ beyond the end is " +
+            "fine: the feed waits for it.",
+        "",
+        "It does not modify the journal and takes no lock: it runs safely while a writer is running.",
+        "" },
+    footerHeading = "%nOutput: one JSON object per line, e.g.:%n",
+    footer = {
+        "  {\"sku\":\"A\",\"available\":10,\"sequence\":42}",
+        "  {\"sku\":\"B\",\"available\":10,\"sequence\":42,\"source\":\"A\"}",
+        "",
+        "  sku        the product's SKU",
+        "  available  what can be reserved through it now (physical minus reserved of its holder)",
+        "  sequence   the movement sequence of the command's last movement (the same for all its lines)",
+        "  source     only for a virtual product: the SKU whose stock it sells",
+        "The first three keys are always there, in this order.",
+        "",
+        "Examples:",
+        "  stockcore feed --journal /var/lib/stockcore",
+        "  stockcore feed --journal /var/lib/stockcore --from 1000000 --no-follow | wc -l" },
+    exitCodeListHeading = ExitStatus.HEADING,
+    exitCodeList = { "0:done: the end reached with --no-follow, or stopped by SIGINT/SIGTERM", ExitStatus.ERROR_TEXT })
+final class FeedCommand implements Callable<Integer>
+{
+    /** Longest a printed change waits in the buffer while the feed replays a backlog. */
+    static final long FLUSH_INTERVAL_MILLIS = 50;
+    /** Longest sleep between two looks at the journal when it has nothing new. */
+    static final long MAX_IDLE_MILLIS = 10;
+    private static final long BATCHES_PER_POLL = 1024;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private JournalOption journal;
+
+    @Option(
+        names = "--from",
+        paramLabel = "SEQ",
+        description = "print the changes at movement sequence SEQ and later (default: 1, everything)")
+    private long from = 1;
+
+    @Option(names = "--no-follow", description = "stop at the current end of the journal instead of following it")
+    private boolean noFollow;
+
+    @Override
+    public Integer call()
+    {
+        if (from < 1)
+        {
+            throw new ParameterException(spec.commandLine(), "--from must be a movement sequence, 1 or more: " + from);
+        }
+        JournalDirectory.requireJournal(journal.dir);
+        final PrintWriter out = spec.commandLine().getOut();
+        final AvailabilityPrinter printer = new AvailabilityPrinter(out);
+        try (ShutdownSignals signals = ShutdownSignals.install();
+            Journal opened = Journal.openForReading(journal.dir);
+            JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(opened).fromSequence(from)
+                .listener(printer)))
+        {
+            StockcoreCli.warn(spec, feed.warnings());
+            try
+            {
+                printUntilStopped(feed, printer, signals);
+            }
+            finally
+            {
+                // Also when the journal turns out broken: what was read before the problem is printed.
+                printer.flush();
+            }
+            return ExitStatus.OK;
+        }
+    }
+
+    /**
+     * Polls the feed and flushes its lines until the end of the journal ({@code --no-follow}), a signal, or
+     * the output is closed.
+     */
+    private void printUntilStopped(final JournalFeed feed, final AvailabilityPrinter printer,
+        final ShutdownSignals signals)
+    {
+        final IdleStrategy idle = new BackoffIdleStrategy(0, 0, TimeUnit.MILLISECONDS.toNanos(1),
+            TimeUnit.MILLISECONDS.toNanos(MAX_IDLE_MILLIS));
+        final long flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(FLUSH_INTERVAL_MILLIS);
+        long lastFlush = System.nanoTime();
+        while (!signals.received())
+        {
+            final long batches = feed.poll(BATCHES_PER_POLL);
+            final boolean caughtUp = batches < BATCHES_PER_POLL;
+            if (printer.hasUnflushed() && (caughtUp || System.nanoTime() - lastFlush >= flushIntervalNanos))
+            {
+                if (!printer.flush())
+                {
+                    return;
+                }
+                lastFlush = System.nanoTime();
+            }
+            if (batches == 0)
+            {
+                if (noFollow)
+                {
+                    return;
+                }
+                idle.idle();
+            }
+            else
+            {
+                idle.reset();
+            }
+        }
+    }
+}
