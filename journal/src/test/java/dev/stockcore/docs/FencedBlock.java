@@ -1,4 +1,4 @@
-package dev.stockcore.runtime;
+package dev.stockcore.docs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.stockcore.runtime;
+package dev.stockcore.docs;
 
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
