@@ -68,7 +68,8 @@ class DocExamplesTest
     {
         final List<FencedBlock> examples = javaExamples();
         assertFalse(examples.isEmpty(), "no ```java block in README.md or docs/*.md");
-        assertEquals(1, examples.stream().filter(b -> b.document().equals(FencedBlock.ROOT.resolve("README.md"))).count(),
+        final Path readme = FencedBlock.ROOT.resolve("README.md");
+        assertEquals(1, examples.stream().filter(b -> b.document().equals(readme)).count(),
             "README.md has exactly one ```java block, its embedding example");
         assertTrue(examples.stream().anyMatch(b -> b.document().endsWith(Path.of("docs", "embedding.md"))),
             "docs/embedding.md has its examples");
