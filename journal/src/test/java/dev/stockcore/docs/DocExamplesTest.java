@@ -103,7 +103,8 @@ class DocExamplesTest
         final ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
         final int status = compiler.run(null, diagnostics, diagnostics, "--release", "17",
             "-cp", System.getProperty("java.class.path"), "-d", classes.toString(), source.toString());
-        assertEquals(0, status, example.where() + " does not compile:\n" + diagnostics.toString(StandardCharsets.UTF_8));
+        assertEquals(0, status,
+            example.where() + " does not compile:\n" + diagnostics.toString(StandardCharsets.UTF_8));
         return classes;
     }
 
