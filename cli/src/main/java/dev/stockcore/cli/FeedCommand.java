@@ -101,7 +101,7 @@ final class FeedCommand implements Callable<Integer>
         try (ShutdownSignals signals = ShutdownSignals.install();
             Journal opened = Journal.openForReading(journal.dir);
             JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(opened).fromSequence(from)
-                .listener(printer)))
+                .availabilityHandler(printer)))
         {
             StockcoreCli.warn(spec, feed.warnings());
             try

@@ -1,6 +1,6 @@
 package dev.stockcore.cli;
 
-import dev.stockcore.engine.MovementListener;
+import dev.stockcore.engine.MovementHandler;
 import dev.stockcore.engine.StockEngine;
 import dev.stockcore.engine.script.ScriptRunner;
 import dev.stockcore.journal.Durability;
@@ -116,7 +116,7 @@ final class ScriptCommand implements Callable<Integer>
         {
             if (journalDir == null)
             {
-                new ScriptRunner(new StockEngine(MovementListener.NONE)).run(in, out);
+                new ScriptRunner(new StockEngine(MovementHandler.NONE)).run(in, out);
                 return ExitStatus.OK;
             }
             return runJournaled(in, out, err);

@@ -603,7 +603,7 @@ class MovementTest
     }
 
     /** Copies every batch (the engine reuses its buffer) and decodes them on demand. */
-    private static final class BatchCapture implements MovementListener
+    private static final class BatchCapture implements MovementHandler
     {
         private final List<byte[]> batches = new ArrayList<>();
         private final MovementDecoder decoder = new MovementDecoder();

@@ -1207,7 +1207,7 @@ class StockEngineTest
     }
 
     /** Counts the batches the engine emits. */
-    private static final class BatchCounter implements MovementListener
+    private static final class BatchCounter implements MovementHandler
     {
         int count;
 

@@ -116,7 +116,7 @@ public final class StockRuntime implements AutoCloseable
             .reservationCapacity(context.expectedReservations())
             .retentionMillis(context.retentionMillis())
             .progress(context.progress())
-            .movementObserver(agent));
+            .movementHandler(agent));
         recovery = journaled.recovery();
         agent.start(journaled);
         runner = new AgentRunner(context.idleStrategy(), this::onAgentError, null, agent);

@@ -2,7 +2,7 @@ package dev.stockcore.bench.peak;
 
 import dev.stockcore.bench.engine.CatalogueLoader;
 import dev.stockcore.bench.workload.Catalogue;
-import dev.stockcore.engine.MovementListener;
+import dev.stockcore.engine.MovementHandler;
 import dev.stockcore.engine.OrderLines;
 import dev.stockcore.engine.Result;
 import dev.stockcore.engine.StockEngine;
@@ -69,13 +69,13 @@ public final class DirectEngineTarget implements PeakTarget
     @Override
     public void setUp(final Catalogue catalogue)
     {
-        MovementListener listener = MovementListener.NONE;
+        MovementHandler handler = MovementHandler.NONE;
         if (journalDir != null)
         {
             journal = Journal.openForWriting(journalDir, durability);
-            listener = journal;
+            handler = journal;
         }
-        engine = new StockEngine(listener, catalogue.productCount(), 1 << 21, RETENTION_MILLIS);
+        engine = new StockEngine(handler, catalogue.productCount(), 1 << 21, RETENTION_MILLIS);
         engine.advanceTime(1);
         engineMillis = 1;
         CatalogueLoader.load(engine, catalogue);
