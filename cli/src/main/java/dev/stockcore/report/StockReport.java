@@ -41,14 +41,15 @@ public final class StockReport
     /**
      * The totals over a report's rows.
      *
-     * @param products  rows.
-     * @param physical  sum of physical stock.
-     * @param reserved  sum of reserved (held) stock.
-     * @param ordered   sum of open quantity ordered.
-     * @param available sum of the availability of the distinct products holding the rows' stock.
-     * @param value     sum of stock values.
+     * @param products     rows.
+     * @param physical     sum of physical stock.
+     * @param reservedHeld sum of the open quantity held against the rows' own stock.
+     * @param ordered      sum of open quantity ordered.
+     * @param available    sum of the availability of the distinct products holding the rows' stock.
+     * @param value        sum of stock values.
      */
-    public record Totals(long products, long physical, long reserved, long ordered, long available, BigDecimal value)
+    public record Totals(long products, long physical, long reservedHeld, long ordered, long available,
+        BigDecimal value)
     {
     }
 
@@ -162,7 +163,7 @@ public final class StockReport
      * @param row a row.
      * @return open quantity held against its own stock.
      */
-    public long reserved(final int row)
+    public long reservedHeld(final int row)
     {
         return engine.reservedHeld(rows[row]);
     }
@@ -232,7 +233,7 @@ public final class StockReport
     private Totals sum()
     {
         long physical = 0;
-        long reserved = 0;
+        long reservedHeld = 0;
         long ordered = 0;
         long available = 0;
         BigDecimal value = BigDecimal.valueOf(0, 4);
@@ -240,7 +241,7 @@ public final class StockReport
         for (int row = 0; row < rows.length; row++)
         {
             physical = Math.addExact(physical, physical(row));
-            reserved = Math.addExact(reserved, reserved(row));
+            reservedHeld = Math.addExact(reservedHeld, reservedHeld(row));
             ordered = Math.addExact(ordered, ordered(row));
             value = value.add(value(row));
             final int holder = engine.holder(rows[row]);
@@ -250,6 +251,6 @@ public final class StockReport
                 available += engine.available(holder);
             }
         }
-        return new Totals(rows.length, physical, reserved, ordered, available, value);
+        return new Totals(rows.length, physical, reservedHeld, ordered, available, value);
     }
 }

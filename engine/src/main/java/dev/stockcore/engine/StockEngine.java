@@ -17,10 +17,10 @@ import static dev.stockcore.engine.ReservationStore.NO_DEADLINE;
  * ({@link #applyBatch(DirectBuffer, int)}) rebuilds exactly the same state.
  * <p>
  * Per product (indexed by the dense index given at registration) the engine keeps physical stock, what is
- * reserved against it and through it, its average cost and its link, in a {@link ProductTable}, plus the
- * SKU in the {@link SkuTable}. The holder of a product is its source if linked, else itself, and
- * {@code available(p) = physical[holder] - reservedHeld[holder]}. The engine keeps
- * {@code 0 <= reservedHeld <= physical} for every product.
+ * held against it ({@code reservedHeld}) and ordered through it ({@code reservedOrdered}), its average cost
+ * and its link, in a {@link ProductTable}, plus the SKU in the {@link SkuTable}. The holder of a product is
+ * its source if linked, else itself, and {@code available(p) = physical[holder] - reservedHeld[holder]}. The
+ * engine keeps {@code 0 <= reservedHeld <= physical} for every product.
  * <p>
  * The tables, the queries, replay, snapshots and the audit live in {@link EngineState}, which this class
  * extends with the commands: this file holds the rules and the publishing of their movements.
@@ -117,7 +117,7 @@ public final class StockEngine extends EngineState
      * @param delta    non-zero, |delta| &lt;= 10^12.
      * @param unitCost unit cost of an increase in 1/10000 units, or {@link EngineLimits#NO_COST}.
      * @return OK, INVALID_COMMAND (negative cost), INVALID_QUANTITY, UNKNOWN_PRODUCT, CONSUMER_STOCK_LOCKED or
-     * INSUFFICIENT_STOCK (below zero or below what is reserved).
+     * INSUFFICIENT_STOCK (below zero or below what is held, reservedHeld).
      */
     public Result adjust(final int product, final long delta, final long unitCost)
     {
@@ -156,7 +156,7 @@ public final class StockEngine extends EngineState
      * @param quantity 0..10^12.
      * @param unitCost unit cost of any increase in 1/10000 units, or {@link EngineLimits#NO_COST}.
      * @return OK, INVALID_COMMAND (negative cost), INVALID_QUANTITY, UNKNOWN_PRODUCT, CONSUMER_STOCK_LOCKED or
-     * INSUFFICIENT_STOCK (below what is reserved).
+     * INSUFFICIENT_STOCK (below what is held, reservedHeld).
      */
     public Result count(final int product, final long quantity, final long unitCost)
     {

@@ -17,7 +17,7 @@ import dev.stockcore.journal.JournalDescriptor;
  *  +---------------------------------------------------------------+
  *  |                  file format version (int)                    |  8
  *  +---------------------------------------------------------------+
- *  |                       reserved, 0 (int)                       | 12
+ *  |                        unused, 0 (int)                        | 12
  *  +---------------------------------------------------------------+
  *
  * Record, from offset 16 on, each right after the one before:

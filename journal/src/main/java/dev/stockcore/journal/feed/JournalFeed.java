@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  *       the consumer of every link and unlink (its availability becomes its source's, or its own again).
  *       Consumers are reported in ascending product index after their source.</li>
  *   <li><b>Only real changes</b>: a product is reported only if its availability differs from the value last
- *       reported for it, so a commit of reserved stock (physical and reserved both go down), a count equal to
+ *       reported for it, so a commit of held stock (physical and reservedHeld both go down), a count equal to
  *       the stock, or a registration (availability 0) reports nothing, and a link to a source with nothing
  *       available reports nothing for the consumer.</li>
  *   <li><b>Sequence</b>: a change carries the sequence of the last movement of its batch.</li>
