@@ -74,7 +74,7 @@ final class ExportCommand implements Callable<Integer>
         JournalDirectory.requireJournal(journal.dir);
         try (Journal opened = Journal.openForReading(journal.dir))
         {
-            final Recovery.Result recovery = cli.recover(opened, spec);
+            final Recovery.Outcome recovery = cli.recover(opened, spec);
             final List<String> warnings = new ArrayList<>();
             final ProductCatalog catalog = ProductCatalog.load(journal.dir, recovery.engine(), warnings);
             StockcoreCli.warn(spec, warnings);
@@ -93,7 +93,7 @@ final class ExportCommand implements Callable<Integer>
         }
     }
 
-    private InventoryExporter.Exported writeFile(final Recovery.Result recovery, final ProductCatalog catalog,
+    private InventoryExporter.Exported writeFile(final Recovery.Outcome recovery, final ProductCatalog catalog,
         final Path target)
     {
         final Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
@@ -129,7 +129,7 @@ final class ExportCommand implements Callable<Integer>
         }
     }
 
-    private InventoryExporter.Exported write(final Recovery.Result recovery, final ProductCatalog catalog,
+    private InventoryExporter.Exported write(final Recovery.Outcome recovery, final ProductCatalog catalog,
         final Writer out)
     {
         final TerminalProgress progress = cli.progress("export", "rows");

@@ -96,7 +96,7 @@ final class ReportCommand implements Callable<Integer>
         JournalDirectory.requireJournal(journal.dir);
         try (Journal opened = Journal.openForReading(journal.dir))
         {
-            final Recovery.Result recovery = cli.recover(opened, spec);
+            final Recovery.Outcome recovery = cli.recover(opened, spec);
             if (sku != null && recovery.engine().productIndex(sku) < 0)
             {
                 spec.commandLine().getErr().println(spec.qualifiedName() + ": no product " + sku + " in " +

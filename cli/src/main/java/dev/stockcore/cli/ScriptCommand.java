@@ -152,7 +152,7 @@ final class ScriptCommand implements Callable<Integer>
         {
             progress.finish();
         }
-        final Recovery.Result recovery = journaled.recovery();
+        final Recovery.Outcome recovery = journaled.recovery();
         StockcoreCli.warn(spec, recovery.warnings());
         if (recovery.engine().sequence() > 0)
         {

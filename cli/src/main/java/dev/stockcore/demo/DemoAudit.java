@@ -88,7 +88,7 @@ public final class DemoAudit
     {
         try (Journal journal = Journal.openForReading(journalDir))
         {
-            final Recovery.Result recovery = Recovery.recover(journal, new JournaledEngine.Context()::newEngine,
+            final Recovery.Outcome recovery = Recovery.recover(journal, new JournaledEngine.Context()::newEngine,
                 Recovery.Progress.NONE);
             final StockEngine engine = recovery.engine();
             final Ledger ledger = new Ledger(engine.productCount());

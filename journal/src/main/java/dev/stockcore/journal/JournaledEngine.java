@@ -29,13 +29,13 @@ public final class JournaledEngine implements AutoCloseable
     private final Journal journal;
     private final SnapshotStore snapshots;
     private final StockEngine engine;
-    private final Recovery.Result recovery;
+    private final Recovery.Outcome recovery;
     private final MovementHandler handler;
     private long movementsSinceSnapshot;
     private long lastSnapshotSequence = -1;
     private boolean closed;
 
-    private JournaledEngine(final Context context, final Journal journal, final Recovery.Result recovery)
+    private JournaledEngine(final Context context, final Journal journal, final Recovery.Outcome recovery)
     {
         this.context = context;
         this.journal = journal;
@@ -69,7 +69,7 @@ public final class JournaledEngine implements AutoCloseable
         final Journal journal = Journal.openForWriting(context.journalDir(), context.durability());
         try
         {
-            final Recovery.Result recovery = Recovery.recover(journal, context::newEngine, context.progress());
+            final Recovery.Outcome recovery = Recovery.recover(journal, context::newEngine, context.progress());
             return new JournaledEngine(context, journal, recovery);
         }
         catch (final RuntimeException ex)
@@ -86,7 +86,7 @@ public final class JournaledEngine implements AutoCloseable
     }
 
     /** @return what recovery found when this was opened. */
-    public Recovery.Result recovery()
+    public Recovery.Outcome recovery()
     {
         return recovery;
     }

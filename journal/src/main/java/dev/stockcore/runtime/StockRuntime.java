@@ -67,7 +67,7 @@ public final class StockRuntime implements AutoCloseable
     private EngineAgent agent;
     private AgentRunner runner;
     private JournaledEngine journaled;
-    private Recovery.Result recovery;
+    private Recovery.Outcome recovery;
 
     private StockRuntime(final Context context)
     {
@@ -405,7 +405,7 @@ public final class StockRuntime implements AutoCloseable
     /**
      * @return what recovery did at launch (snapshot used, movements replayed).
      */
-    public Recovery.Result recovery()
+    public Recovery.Outcome recovery()
     {
         return recovery;
     }

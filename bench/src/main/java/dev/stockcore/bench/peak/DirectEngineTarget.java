@@ -93,7 +93,7 @@ public final class DirectEngineTarget implements PeakTarget
     }
 
     @Override
-    public boolean offer(final PeakCommand command, final long intendedNanos)
+    public boolean offer(final PeakRequest request, final long intendedNanos)
     {
         final long millis = 1 + (intendedNanos - originNanos) / 1_000_000;
         if (millis > engineMillis)
@@ -102,21 +102,21 @@ public final class DirectEngineTarget implements PeakTarget
             engine.advanceTime(millis);
         }
         final Result result;
-        switch (command.kind())
+        switch (request.kind())
         {
             case RESERVE:
                 lines.clear();
-                for (int i = 0, n = command.lineCount(); i < n; i++)
+                for (int i = 0, n = request.lineCount(); i < n; i++)
                 {
-                    lines.add(command.product(i), command.quantity(i));
+                    lines.add(request.product(i), request.quantity(i));
                 }
-                result = engine.reserve(command.reservationId(), command.ttlMillis(), lines);
+                result = engine.reserve(request.reservationId(), request.ttlMillis(), lines);
                 break;
             case COMMIT:
-                result = engine.commit(command.reservationId(), commitAll);
+                result = engine.commit(request.reservationId(), commitAll);
                 break;
             default:
-                result = engine.release(command.reservationId());
+                result = engine.release(request.reservationId());
                 break;
         }
         if (journal != null)

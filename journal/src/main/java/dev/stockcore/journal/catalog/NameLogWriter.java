@@ -49,7 +49,7 @@ public final class NameLogWriter implements AutoCloseable
      * Opens the names log of a journal for appending, creating it if it is missing.
      *
      * @param writer      the open journaled engine: this process holds the writer lock.
-     * @param validLength where the last checked record ends, from {@link NameLogReader.Result#validLength()}
+     * @param validLength where the last checked record ends, from {@link NameLogReader.Scan#validLength()}
      *                    (or {@link ProductCatalog#validLength()}) read under the same lock; anything after it
      *                    is a torn tail and is cut off.
      * @return the writer.

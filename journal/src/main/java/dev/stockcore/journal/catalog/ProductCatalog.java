@@ -19,9 +19,9 @@ public final class ProductCatalog
 
     private final long[] names;
     private final TextArena arena;
-    private final NameLogReader.Result log;
+    private final NameLogReader.Scan log;
 
-    private ProductCatalog(final long[] names, final TextArena arena, final NameLogReader.Result log)
+    private ProductCatalog(final long[] names, final TextArena arena, final NameLogReader.Scan log)
     {
         this.names = names;
         this.arena = arena;
@@ -43,7 +43,7 @@ public final class ProductCatalog
         Arrays.fill(names, NONE);
         final TextArena arena = new TextArena();
         final ProductLookup products = new ProductLookup(engine);
-        final NameLogReader.Result log = NameLogReader.read(journalDir, (sku, name, offset, length) ->
+        final NameLogReader.Scan log = NameLogReader.read(journalDir, (sku, name, offset, length) ->
         {
             final int product = products.productIndex(sku);
             if (product >= 0 && product < names.length)
