@@ -2,8 +2,8 @@ package dev.stockcore.cli;
 
 import dev.stockcore.journal.Durability;
 import dev.stockcore.journal.JournaledEngine;
-import dev.stockcore.journal.catalog.NameLogWriter;
-import dev.stockcore.journal.catalog.ProductCatalog;
+import dev.stockcore.journal.catalogue.NameLogWriter;
+import dev.stockcore.journal.catalogue.ProductCatalogue;
 import dev.stockcore.inventory.ImportPlan;
 import dev.stockcore.inventory.InventoryFormat;
 import dev.stockcore.inventory.InventoryReader;
@@ -157,7 +157,7 @@ final class ImportCommand implements Callable<Integer>
     {
         final long start = System.nanoTime();
         final List<String> warnings = new ArrayList<>(journaled.recovery().warnings());
-        final ProductCatalog catalog = ProductCatalog.load(journal.dir, journaled.engine(), warnings);
+        final ProductCatalogue catalogue = ProductCatalogue.load(journal.dir, journaled.engine(), warnings);
         StockcoreCli.warn(spec, warnings);
         final ImportPlan plan = read(journaled);
         final String name = spec.qualifiedName();
@@ -193,7 +193,7 @@ final class ImportCommand implements Callable<Integer>
         }
         warnCostIgnored(plan, err);
         final ImportPlan.Applied applied;
-        try (NameLogWriter names = NameLogWriter.open(journaled, catalog.validLength()))
+        try (NameLogWriter names = NameLogWriter.open(journaled, catalogue.validLength()))
         {
             if (names.truncatedBytes() > 0)
             {
@@ -203,7 +203,7 @@ final class ImportCommand implements Callable<Integer>
             final TerminalProgress progress = cli.progress("import: apply", "rows");
             try
             {
-                applied = plan.apply(journaled, catalog, names, progress);
+                applied = plan.apply(journaled, catalogue, names, progress);
             }
             finally
             {

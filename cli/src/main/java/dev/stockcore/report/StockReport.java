@@ -1,7 +1,7 @@
 package dev.stockcore.report;
 
 import dev.stockcore.engine.StockEngine;
-import dev.stockcore.journal.catalog.ProductCatalog;
+import dev.stockcore.journal.catalogue.ProductCatalogue;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ import java.util.List;
 public final class StockReport
 {
     private final StockEngine engine;
-    private final ProductCatalog catalog;
+    private final ProductCatalogue catalogue;
     private final int[] rows;
     private final int[] consumerStart;
     private final int[] consumers;
@@ -53,10 +53,10 @@ public final class StockReport
     {
     }
 
-    private StockReport(final StockEngine engine, final ProductCatalog catalog, final int[] rows)
+    private StockReport(final StockEngine engine, final ProductCatalogue catalogue, final int[] rows)
     {
         this.engine = engine;
-        this.catalog = catalog;
+        this.catalogue = catalogue;
         this.rows = rows;
         final int products = engine.productCount();
         consumerStart = new int[products + 1];
@@ -88,13 +88,13 @@ public final class StockReport
     /**
      * The report over an engine's products.
      *
-     * @param engine  the state.
-     * @param catalog the names.
-     * @param sku     only this product, or null for all.
-     * @param low     only products with at most this much available, or -1 for all.
+     * @param engine    the state.
+     * @param catalogue the names.
+     * @param sku       only this product, or null for all.
+     * @param low       only products with at most this much available, or -1 for all.
      * @return the report (no rows if the SKU is not registered).
      */
-    public static StockReport of(final StockEngine engine, final ProductCatalog catalog, final String sku,
+    public static StockReport of(final StockEngine engine, final ProductCatalogue catalogue, final String sku,
         final long low)
     {
         final int products = engine.productCount();
@@ -116,7 +116,7 @@ public final class StockReport
         {
             rows = Arrays.copyOf(rows, count);
         }
-        return new StockReport(engine, catalog, rows);
+        return new StockReport(engine, catalogue, rows);
     }
 
     /** @return the number of rows. */
@@ -146,7 +146,7 @@ public final class StockReport
      */
     public String name(final int row)
     {
-        final String name = catalog.name(rows[row]);
+        final String name = catalogue.name(rows[row]);
         return name == null ? "" : name;
     }
 

@@ -1,4 +1,4 @@
-package dev.stockcore.journal.catalog;
+package dev.stockcore.journal.catalogue;
 
 import dev.stockcore.engine.EngineLimits;
 import dev.stockcore.journal.JournalDescriptor;
@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.zip.CRC32C;
 
-import static dev.stockcore.journal.catalog.NameLogDescriptor.*;
+import static dev.stockcore.journal.catalogue.NameLogDescriptor.*;
 
 /**
  * Reads the names log ({@link NameLogDescriptor}) from the start, handing every checked record to a

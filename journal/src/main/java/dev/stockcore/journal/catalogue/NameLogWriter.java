@@ -1,4 +1,4 @@
-package dev.stockcore.journal.catalog;
+package dev.stockcore.journal.catalogue;
 
 import dev.stockcore.engine.EngineLimits;
 import dev.stockcore.journal.JournalDescriptor;
@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
-import static dev.stockcore.journal.catalog.NameLogDescriptor.*;
+import static dev.stockcore.journal.catalogue.NameLogDescriptor.*;
 
 /**
  * Appends (SKU, name) records to the names log ({@link NameLogDescriptor}). Records are buffered and reach
@@ -50,7 +50,7 @@ public final class NameLogWriter implements AutoCloseable
      *
      * @param writer      the open journaled engine: this process holds the writer lock.
      * @param validLength where the last checked record ends, from {@link NameLogReader.Scan#validLength()}
-     *                    (or {@link ProductCatalog#validLength()}) read under the same lock; anything after it
+     *                    (or {@link ProductCatalogue#validLength()}) read under the same lock; anything after it
      *                    is a torn tail and is cut off.
      * @return the writer.
      * @throws JournalException if the file cannot be created or written.
