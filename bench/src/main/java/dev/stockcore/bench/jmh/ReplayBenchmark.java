@@ -1,7 +1,7 @@
 package dev.stockcore.bench.jmh;
 
-import dev.stockcore.bench.engine.CatalogueLoader;
 import dev.stockcore.bench.workload.Catalogue;
+import dev.stockcore.bench.workload.CatalogueLoader;
 import dev.stockcore.bench.workload.FollowUpQueue;
 import dev.stockcore.bench.workload.OrderFate;
 import dev.stockcore.bench.workload.OrderGenerator;

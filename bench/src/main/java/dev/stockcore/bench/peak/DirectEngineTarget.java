@@ -1,7 +1,7 @@
 package dev.stockcore.bench.peak;
 
-import dev.stockcore.bench.engine.CatalogueLoader;
 import dev.stockcore.bench.workload.Catalogue;
+import dev.stockcore.bench.workload.CatalogueLoader;
 import dev.stockcore.engine.MovementHandler;
 import dev.stockcore.engine.OrderLines;
 import dev.stockcore.engine.Result;
