@@ -55,7 +55,7 @@ import java.util.concurrent.Callable;
             "disk when the summary is printed. DIR is created if missing. It takes the writer lock, so it is " +
             "refused while a writer is running.",
         "" },
-    footerHeading = "%nFile format (the README's 'Inventory file' section has it all):%n",
+    footerHeading = "%nFile format (docs/operations.md, section 'Inventory file: import and export', has it all):%n",
     footer = {
         "  " + InventoryFormat.HEADER_LINE + "   the header, exactly; a BOM and CRLF line ends are accepted",
         "  OIL-1L,\"Olive oil, 1 l\",120,4.25   quantity: the absolute count, whole, 0 or more",

@@ -59,7 +59,7 @@ import java.util.concurrent.Callable;
         "  commit <id> [<sku> <qty>]...             no lines: commit everything left",
         "  release <id>",
         "  level <sku>                              physical=.. reserved=.. available=.. source=..",
-        "The README's 'Script format' section has the full rules.",
+        "docs/script.md has the full rules.",
         "",
         "Examples:",
         "  stockcore script examples/shared-stock.txt                     # in memory",

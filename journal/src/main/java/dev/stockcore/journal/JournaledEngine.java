@@ -61,6 +61,7 @@ public final class JournaledEngine implements AutoCloseable
      * @param context configuration; validated by {@link Context#conclude()}.
      * @return the journaled engine.
      * @throws JournalException if another process writes the journal, or it cannot be recovered.
+     * @throws IllegalStateException if the JVM lacks a required flag (see {@link RequiredJvmFlags}).
      */
     public static JournaledEngine open(final Context context)
     {

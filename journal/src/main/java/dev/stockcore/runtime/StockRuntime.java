@@ -87,6 +87,8 @@ public final class StockRuntime implements AutoCloseable
      * @return the running runtime.
      * @throws dev.stockcore.journal.JournalException when the journal cannot be opened (locked by another
      *                                                 writer, not a journal, newer format...).
+     * @throws IllegalStateException if the JVM lacks a required flag (see
+     *                               {@link dev.stockcore.journal.RequiredJvmFlags}).
      */
     public static StockRuntime launch(final Context context)
     {
