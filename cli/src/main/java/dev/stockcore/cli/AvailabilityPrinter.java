@@ -2,7 +2,7 @@ package dev.stockcore.cli;
 
 import dev.stockcore.engine.StockEngine;
 import dev.stockcore.journal.feed.AvailabilityJson;
-import dev.stockcore.journal.feed.AvailabilityListener;
+import dev.stockcore.journal.feed.AvailabilityHandler;
 
 import java.io.PrintWriter;
 
@@ -11,7 +11,7 @@ import java.io.PrintWriter;
  * the writer every 32 KiB and at {@link #flush()}, as one {@code char[]} write: no String per line, and the
  * command decides when output is flushed (per poll, not per line).
  */
-final class AvailabilityPrinter implements AvailabilityListener
+final class AvailabilityPrinter implements AvailabilityHandler
 {
     private static final int HAND_OVER_AT = 1 << 15;
 

@@ -44,7 +44,7 @@ import java.util.stream.Stream;
         "     abandoned (they expire); a live line on stderr shows orders/s and the p99 order latency;",
         "  3. half way through --seconds, kills the child JVM with SIGKILL, in the middle of the load;",
         "  4. recovers the journal and checks that every reservation and commit the child acknowledged is",
-        "     there, and that no product was ever oversold (0 <= reserved <= physical after every movement,",
+        "     there, and that no product was ever oversold (0 <= reservedHeld <= physical after every movement,",
         "     physical recomputed from adjustments minus commits);",
         "  5. takes orders for the remaining seconds in this JVM on the recovered journal, checks again, and",
         "     prints a summary table on stdout.",
@@ -152,7 +152,7 @@ final class DemoCommand implements Callable<Integer>
             long now;
             // In the middle of the load means once something was acknowledged, even on a machine slow to warm up.
             while ((now = System.currentTimeMillis()) < killAt ||
-                (child.reservedCount() == 0 && now < killAt + READY_TIMEOUT_MILLIS))
+                (child.reservationCount() == 0 && now < killAt + READY_TIMEOUT_MILLIS))
             {
                 if (!child.awaitProgress(now < killAt ? Math.min(killAt, now + POLL_MILLIS) : now + POLL_MILLIS / 10))
                 {
@@ -163,7 +163,7 @@ final class DemoCommand implements Callable<Integer>
                 }
                 final long nanos = System.nanoTime();
                 progress.update("engine JVM", (nanos - loadStarted) / 1e9, nanos, child.answered(), child.p99Nanos(),
-                    child.reservedCount(), child.refused());
+                    child.reservationCount(), child.refused());
             }
             loadSecondsBeforeKill = (System.nanoTime() - loadStarted) / 1e9;
             exitStatus = child.kill();
@@ -201,7 +201,7 @@ final class DemoCommand implements Callable<Integer>
                     Thread.sleep(Math.min(endAt - now, PROGRESS_MILLIS));
                     final long nanos = System.nanoTime();
                     progress.update("this JVM  ", (nanos - loadStarted) / 1e9, nanos, load.ordersAnswered(),
-                        load.intervalP99Nanos(), load.reserved(), load.refused());
+                        load.intervalP99Nanos(), load.reservations(), load.refused());
                 }
                 answeredAfter = load.ordersAnswered();
                 refusedAfter = load.refused();

@@ -42,16 +42,16 @@ final class DemoProgress
     }
 
     /**
-     * @param label     which process takes the orders.
-     * @param seconds   time since the load started.
-     * @param nowNanos  {@link System#nanoTime()}.
-     * @param answered  orders answered so far.
-     * @param p99Nanos  p99 latency of the last interval.
-     * @param reserved  reservations acknowledged so far.
-     * @param refused   orders refused for lack of stock so far.
+     * @param label        which process takes the orders.
+     * @param seconds      time since the load started.
+     * @param nowNanos     {@link System#nanoTime()}.
+     * @param answered     orders answered so far.
+     * @param p99Nanos     p99 latency of the last interval.
+     * @param reservations reservations acknowledged so far.
+     * @param refused      orders refused for lack of stock so far.
      */
     void update(final String label, final double seconds, final long nowNanos, final long answered,
-        final long p99Nanos, final long reserved, final long refused)
+        final long p99Nanos, final long reservations, final long refused)
     {
         maxP99Nanos = Math.max(maxP99Nanos, p99Nanos);
         final long elapsed = nowNanos - shownAtNanos;
@@ -61,7 +61,8 @@ final class DemoProgress
         }
         final String text = String.format(Locale.ROOT,
             "demo: %s %5.1f s %,9d orders/s  p99 %7.2f ms  %,d reserved  %,d refused (no stock)",
-            label, seconds, (long)((answered - shownAnswered) * 1e9 / elapsed), maxP99Nanos / 1e6, reserved, refused);
+            label, seconds, (long)((answered - shownAnswered) * 1e9 / elapsed), maxP99Nanos / 1e6, reservations,
+            refused);
         if (terminal)
         {
             err.print('\r');

@@ -48,7 +48,7 @@ import java.util.concurrent.Callable;
         "  holder       SKU holding the physical stock (the invoice view: A), - for none",
         "  qty          quantity (signed for ADJUSTED and COUNTED; for TIME_ADVANCED the id retention in ms)",
         "  physical     the holder's physical stock after the movement",
-        "  reserved     the holder's reserved stock after the movement",
+        "  reserved     what open reservations hold against the holder's stock after the movement",
         "A product whose registration was pruned away, with no snapshot to name it, shows as #<index>.",
         "",
         "Examples:",

@@ -2,7 +2,7 @@ package dev.stockcore.cli;
 
 import dev.stockcore.journal.Journal;
 import dev.stockcore.journal.Recovery;
-import dev.stockcore.journal.catalog.ProductCatalog;
+import dev.stockcore.journal.catalogue.ProductCatalogue;
 import dev.stockcore.inventory.InventoryExporter;
 import dev.stockcore.inventory.InventoryFormat;
 import picocli.CommandLine.Command;
@@ -74,26 +74,26 @@ final class ExportCommand implements Callable<Integer>
         JournalDirectory.requireJournal(journal.dir);
         try (Journal opened = Journal.openForReading(journal.dir))
         {
-            final Recovery.Result recovery = cli.recover(opened, spec);
+            final Recovery.Outcome recovery = cli.recover(opened, spec);
             final List<String> warnings = new ArrayList<>();
-            final ProductCatalog catalog = ProductCatalog.load(journal.dir, recovery.engine(), warnings);
+            final ProductCatalogue catalogue = ProductCatalogue.load(journal.dir, recovery.engine(), warnings);
             StockcoreCli.warn(spec, warnings);
             if ("-".equals(file))
             {
                 final PrintWriter out = spec.commandLine().getOut();
-                write(recovery, catalog, out);
+                write(recovery, catalogue, out);
                 out.flush();
                 return ExitStatus.OK;
             }
             final Path target = Path.of(file);
-            final InventoryExporter.Exported exported = writeFile(recovery, catalog, target);
+            final InventoryExporter.Exported exported = writeFile(recovery, catalogue, target);
             spec.commandLine().getOut().println(String.format(Locale.ROOT, "exported %s: products=%d consumers=%d",
                 target, exported.products(), exported.consumers()));
             return ExitStatus.OK;
         }
     }
 
-    private InventoryExporter.Exported writeFile(final Recovery.Result recovery, final ProductCatalog catalog,
+    private InventoryExporter.Exported writeFile(final Recovery.Outcome recovery, final ProductCatalogue catalogue,
         final Path target)
     {
         final Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
@@ -102,7 +102,7 @@ final class ExportCommand implements Callable<Integer>
             final InventoryExporter.Exported exported;
             try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8))
             {
-                exported = write(recovery, catalog, out);
+                exported = write(recovery, catalogue, out);
             }
             try
             {
@@ -129,13 +129,13 @@ final class ExportCommand implements Callable<Integer>
         }
     }
 
-    private InventoryExporter.Exported write(final Recovery.Result recovery, final ProductCatalog catalog,
+    private InventoryExporter.Exported write(final Recovery.Outcome recovery, final ProductCatalogue catalogue,
         final Writer out)
     {
         final TerminalProgress progress = cli.progress("export", "rows");
         try
         {
-            return InventoryExporter.write(recovery.engine(), catalog, out, progress);
+            return InventoryExporter.write(recovery.engine(), catalogue, out, progress);
         }
         catch (final IOException ex)
         {

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
             "changed: the products whose stock moved (adjust, count, reserve, commit, release, expiry), each " +
             "product consuming their stock (a change on A is also a line for each virtual product B, C of A, " +
             "with the same value), and the product of a link or unlink. A line is printed only when the value " +
-            "differs from the one last printed for that product: committing reserved stock, for instance, " +
+            "differs from the one last printed for that product: committing held stock, for instance, " +
             "changes no availability and prints nothing.",
         "",
         "Then it follows the journal, printing changes as the writer appends them, until interrupted " +
@@ -55,7 +55,7 @@ import java.util.concurrent.TimeUnit;
         "  {\"sku\":\"B\",\"available\":10,\"sequence\":42,\"source\":\"A\"}",
         "",
         "  sku        the product's SKU",
-        "  available  what can be reserved through it now (physical minus reserved of its holder)",
+        "  available  what can be reserved through it now (its holder's physical minus what is held)",
         "  sequence   the movement sequence of the command's last movement (the same for all its lines)",
         "  source     only for a virtual product: the SKU whose stock it sells",
         "The first three keys are always there, in this order.",
@@ -101,7 +101,7 @@ final class FeedCommand implements Callable<Integer>
         try (ShutdownSignals signals = ShutdownSignals.install();
             Journal opened = Journal.openForReading(journal.dir);
             JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(opened).fromSequence(from)
-                .listener(printer)))
+                .availabilityHandler(printer)))
         {
             StockcoreCli.warn(spec, feed.warnings());
             try

@@ -2,8 +2,8 @@ package dev.stockcore.cli;
 
 import dev.stockcore.journal.Durability;
 import dev.stockcore.journal.JournaledEngine;
-import dev.stockcore.journal.catalog.NameLogWriter;
-import dev.stockcore.journal.catalog.ProductCatalog;
+import dev.stockcore.journal.catalogue.NameLogWriter;
+import dev.stockcore.journal.catalogue.ProductCatalogue;
 import dev.stockcore.inventory.ImportPlan;
 import dev.stockcore.inventory.InventoryFormat;
 import dev.stockcore.inventory.InventoryReader;
@@ -55,7 +55,7 @@ import java.util.concurrent.Callable;
             "disk when the summary is printed. DIR is created if missing. It takes the writer lock, so it is " +
             "refused while a writer is running.",
         "" },
-    footerHeading = "%nFile format (the README's 'Inventory file' section has it all):%n",
+    footerHeading = "%nFile format (docs/operations.md, section 'Inventory file: import and export', has it all):%n",
     footer = {
         "  " + InventoryFormat.HEADER_LINE + "   the header, exactly; a BOM and CRLF line ends are accepted",
         "  OIL-1L,\"Olive oil, 1 l\",120,4.25   quantity: the absolute count, whole, 0 or more",
@@ -157,7 +157,7 @@ final class ImportCommand implements Callable<Integer>
     {
         final long start = System.nanoTime();
         final List<String> warnings = new ArrayList<>(journaled.recovery().warnings());
-        final ProductCatalog catalog = ProductCatalog.load(journal.dir, journaled.engine(), warnings);
+        final ProductCatalogue catalogue = ProductCatalogue.load(journal.dir, journaled.engine(), warnings);
         StockcoreCli.warn(spec, warnings);
         final ImportPlan plan = read(journaled);
         final String name = spec.qualifiedName();
@@ -193,7 +193,7 @@ final class ImportCommand implements Callable<Integer>
         }
         warnCostIgnored(plan, err);
         final ImportPlan.Applied applied;
-        try (NameLogWriter names = NameLogWriter.open(journaled, catalog.validLength()))
+        try (NameLogWriter names = NameLogWriter.open(journaled, catalogue.validLength()))
         {
             if (names.truncatedBytes() > 0)
             {
@@ -203,7 +203,7 @@ final class ImportCommand implements Callable<Integer>
             final TerminalProgress progress = cli.progress("import: apply", "rows");
             try
             {
-                applied = plan.apply(journaled, catalog, names, progress);
+                applied = plan.apply(journaled, catalogue, names, progress);
             }
             finally
             {

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * <ul>
  * <li>the batch's first sequence follows the engine's ({@code engine.sequence() + 1}): no gap, no repeat;</li>
  * <li>the engine accepts it ({@link StockEngine#applyBatch} checks every record against the state);</li>
- * <li>never oversold: {@code 0 <= reserved <= physical} for every holder the batch touched, after every batch;</li>
+ * <li>never oversold: {@code 0 <= reservedHeld <= physical} for every holder the batch touched, after every batch;</li>
  * <li>every invariant ({@link StockEngine#checkInvariants()}): after every batch while the state is small, and
  *     for a large state after enough movements to cost no more than a constant factor of the replay
  *     ({@value #FULL_CHECK_RATIO} movements' worth of work per product or reservation), so that verify stays
@@ -263,10 +263,10 @@ final class JournalVerifier implements Journal.BatchConsumer
             if (holder >= 0)
             {
                 final long physical = engine.physical(holder);
-                final long reserved = engine.reservedHeld(holder);
-                if (reserved < 0 || reserved > physical)
+                final long reservedHeld = engine.reservedHeld(holder);
+                if (reservedHeld < 0 || reservedHeld > physical)
                 {
-                    return engine.sku(holder) + " is oversold: reserved " + reserved + " outside 0.." + physical;
+                    return engine.sku(holder) + " is oversold: reserved " + reservedHeld + " outside 0.." + physical;
                 }
             }
         }

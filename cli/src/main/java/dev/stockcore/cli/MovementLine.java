@@ -23,7 +23,8 @@ import java.util.Locale;
  * <li>{@code holder}: SKU holding the physical stock (the invoice view: A), {@code -} for none;</li>
  * <li>{@code qty}: the movement's quantity (signed for ADJUSTED and COUNTED; for TIME_ADVANCED the
  *     retention of closed reservation ids in force);</li>
- * <li>{@code physical}, {@code reserved}: the holder's physical and reserved stock after the movement.</li>
+ * <li>{@code physical}, {@code reserved}: the holder's physical stock and its reservedHeld (the quantity open
+ *     reservations hold against it) after the movement.</li>
  * </ul>
  * A product the reader never saw registered (a pruned journal without a snapshot) prints as {@code #<index>}.
  */
@@ -71,7 +72,7 @@ final class MovementLine
         names.append(movement.holder(), out.append(" holder="));
         out.append(" qty=").append(movement.quantity());
         out.append(" physical=").append(movement.holderPhysical());
-        out.append(" reserved=").append(movement.holderReserved());
+        out.append(" reserved=").append(movement.holderReservedHeld());
         return out;
     }
 }

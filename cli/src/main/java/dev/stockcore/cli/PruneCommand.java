@@ -71,7 +71,7 @@ final class PruneCommand implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         try (Journal opened = Journal.openForWriting(journal.dir, Durability.ASYNC))
         {
-            final Recovery.Result recovery = cli.recover(opened, spec);
+            final Recovery.Outcome recovery = cli.recover(opened, spec);
             final SnapshotStore.Info keep = recovery.snapshot();
             if (keep == null)
             {

@@ -49,7 +49,7 @@ final class RecoverCommand implements Callable<Integer>
         JournalDirectory.requireJournal(journal.dir);
         try (Journal opened = Journal.openForReading(journal.dir))
         {
-            final Recovery.Result result = cli.recover(opened, spec);
+            final Recovery.Outcome result = cli.recover(opened, spec);
             spec.commandLine().getOut().println(Recovery.summary(result) +
                 String.format(" state_hash=%016x", result.engine().stateHash()));
             return ExitStatus.OK;

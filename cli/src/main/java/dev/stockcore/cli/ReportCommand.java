@@ -2,7 +2,7 @@ package dev.stockcore.cli;
 
 import dev.stockcore.journal.Journal;
 import dev.stockcore.journal.Recovery;
-import dev.stockcore.journal.catalog.ProductCatalog;
+import dev.stockcore.journal.catalogue.ProductCatalogue;
 import dev.stockcore.report.ReportFormat;
 import dev.stockcore.report.StockReport;
 import picocli.CommandLine.Command;
@@ -96,7 +96,7 @@ final class ReportCommand implements Callable<Integer>
         JournalDirectory.requireJournal(journal.dir);
         try (Journal opened = Journal.openForReading(journal.dir))
         {
-            final Recovery.Result recovery = cli.recover(opened, spec);
+            final Recovery.Outcome recovery = cli.recover(opened, spec);
             if (sku != null && recovery.engine().productIndex(sku) < 0)
             {
                 spec.commandLine().getErr().println(spec.qualifiedName() + ": no product " + sku + " in " +
@@ -104,10 +104,10 @@ final class ReportCommand implements Callable<Integer>
                 return ExitStatus.ERROR;
             }
             final List<String> warnings = new ArrayList<>();
-            final ProductCatalog catalog = ProductCatalog.load(journal.dir, recovery.engine(), warnings);
+            final ProductCatalogue catalogue = ProductCatalogue.load(journal.dir, recovery.engine(), warnings);
             StockcoreCli.warn(spec, warnings);
             final PrintWriter out = spec.commandLine().getOut();
-            format.write(StockReport.of(recovery.engine(), catalog, sku, low == null ? -1 : low), out);
+            format.write(StockReport.of(recovery.engine(), catalogue, sku, low == null ? -1 : low), out);
             return ExitStatus.OK;
         }
         catch (final IOException ex)

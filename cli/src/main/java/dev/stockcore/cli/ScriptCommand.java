@@ -1,6 +1,6 @@
 package dev.stockcore.cli;
 
-import dev.stockcore.engine.MovementListener;
+import dev.stockcore.engine.MovementHandler;
 import dev.stockcore.engine.StockEngine;
 import dev.stockcore.engine.script.ScriptRunner;
 import dev.stockcore.journal.Durability;
@@ -59,7 +59,7 @@ import java.util.concurrent.Callable;
         "  commit <id> [<sku> <qty>]...             no lines: commit everything left",
         "  release <id>",
         "  level <sku>                              physical=.. reserved=.. available=.. source=..",
-        "The README's 'Script format' section has the full rules.",
+        "docs/script.md has the full rules.",
         "",
         "Examples:",
         "  stockcore script examples/shared-stock.txt                     # in memory",
@@ -116,7 +116,7 @@ final class ScriptCommand implements Callable<Integer>
         {
             if (journalDir == null)
             {
-                new ScriptRunner(new StockEngine(MovementListener.NONE)).run(in, out);
+                new ScriptRunner(new StockEngine(MovementHandler.NONE)).run(in, out);
                 return ExitStatus.OK;
             }
             return runJournaled(in, out, err);
@@ -152,7 +152,7 @@ final class ScriptCommand implements Callable<Integer>
         {
             progress.finish();
         }
-        final Recovery.Result recovery = journaled.recovery();
+        final Recovery.Outcome recovery = journaled.recovery();
         StockcoreCli.warn(spec, recovery.warnings());
         if (recovery.engine().sequence() > 0)
         {

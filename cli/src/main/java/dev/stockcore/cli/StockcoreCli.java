@@ -177,10 +177,10 @@ public final class StockcoreCli implements Callable<Integer>
      * @param command the command recovering.
      * @return what was recovered.
      */
-    Recovery.Result recover(final Journal journal, final CommandSpec command)
+    Recovery.Outcome recover(final Journal journal, final CommandSpec command)
     {
         final TerminalProgress progress = progress("recover");
-        final Recovery.Result result;
+        final Recovery.Outcome result;
         try
         {
             result = Recovery.recover(journal, new JournaledEngine.Context()::newEngine, progress);

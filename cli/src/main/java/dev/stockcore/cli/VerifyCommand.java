@@ -36,7 +36,7 @@ import java.util.concurrent.Callable;
             "and checks:",
         "  - the sequence is gap-free: each batch starts right after the one before, nothing repeated;",
         "  - every batch applies to the state it was recorded on;",
-        "  - never oversold: 0 <= reserved <= physical for every product a batch touched, after each batch;",
+        "  - never oversold: 0 <= reservedHeld <= physical for every product a batch touched, after each batch;",
         "  - every invariant of the engine after every batch (on a large state, after enough movements to",
         "    keep the cost linear in the journal; --every-batch forces every batch);",
         "  - every valid snapshot: where the replay reaches its sequence, its state hash is the replay's.",

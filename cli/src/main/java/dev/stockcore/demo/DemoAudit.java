@@ -20,9 +20,10 @@ import java.util.Arrays;
  * <ul>
  *   <li>every acknowledged reservation is in the journal (a RESERVED movement) and known to the recovered engine;</li>
  *   <li>every acknowledged commit is in the journal (a COMMITTED movement) and its reservation is closed;</li>
- *   <li>never oversold: for every holder, after every movement, {@code 0 <= reserved <= physical}, where physical
- *       is recomputed as adjustments and counts in minus commits, and reserved as reserved minus committed,
- *       released and expired; both agree with what each movement recorded and with the recovered engine;</li>
+ *   <li>never oversold: for every holder, after every movement, {@code 0 <= reservedHeld <= physical}, where
+ *       physical is recomputed as adjustments and counts in minus commits, and reservedHeld as reserved minus
+ *       committed, released and expired; both agree with what each movement recorded and with the recovered
+ *       engine;</li>
  *   <li>the recovered engine's own invariants hold.</li>
  * </ul>
  */
@@ -44,7 +45,7 @@ public final class DemoAudit
      * @param fromSnapshot        whether the recovery started from a snapshot.
      * @param movementsChecked    movements read from the journal.
      * @param productsChecked     products whose stock was recomputed and compared.
-     * @param oversold            products seen with {@code reserved > physical} or {@code physical < 0}.
+     * @param oversold            products seen with {@code reservedHeld > physical} or {@code physical < 0}.
      * @param mismatches          products whose recomputed stock differs from a movement's or the engine's.
      * @param invariantViolation  the engine's first broken invariant, or null.
      * @param sourceAvailable     available units of the catalogue's source A at the end, -1 if not found.
@@ -87,7 +88,7 @@ public final class DemoAudit
     {
         try (Journal journal = Journal.openForReading(journalDir))
         {
-            final Recovery.Result recovery = Recovery.recover(journal, new JournaledEngine.Context()::newEngine,
+            final Recovery.Outcome recovery = Recovery.recover(journal, new JournaledEngine.Context()::newEngine,
                 Recovery.Progress.NONE);
             final StockEngine engine = recovery.engine();
             final Ledger ledger = new Ledger(engine.productCount());
@@ -195,7 +196,8 @@ public final class DemoAudit
                         continue;
                     }
                 }
-                if (physical[holder] != decoder.holderPhysical() || reservedHeld[holder] != decoder.holderReserved())
+                if (physical[holder] != decoder.holderPhysical() ||
+                    reservedHeld[holder] != decoder.holderReservedHeld())
                 {
                     mismatched.add(holder);
                 }

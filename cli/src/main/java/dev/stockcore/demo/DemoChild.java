@@ -164,7 +164,7 @@ public final class DemoChild implements AutoCloseable
     }
 
     /** @return how many reservations were acknowledged so far. */
-    public synchronized int reservedCount()
+    public synchronized int reservationCount()
     {
         return reserved.size();
     }

@@ -86,7 +86,7 @@ public final class DemoLoad implements AutoCloseable
     private final Acknowledgements acknowledgements;
     private final Recorder latency = new Recorder(3);
     private final AtomicLong answered = new AtomicLong();
-    private final AtomicLong reserved = new AtomicLong();
+    private final AtomicLong reservations = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong backPressured = new AtomicLong();
     private final AtomicLong committed = new AtomicLong();
@@ -144,9 +144,9 @@ public final class DemoLoad implements AutoCloseable
     }
 
     /** @return reservations acknowledged OK. */
-    public long reserved()
+    public long reservations()
     {
-        return reserved.get();
+        return reservations.get();
     }
 
     /** @return orders refused for lack of stock (INSUFFICIENT_STOCK): the oversell that did not happen. */
@@ -352,7 +352,7 @@ public final class DemoLoad implements AutoCloseable
             {
                 case OK ->
                 {
-                    reserved.incrementAndGet();
+                    reservations.incrementAndGet();
                     acknowledgements.onReserved(id);
                     followUp.putLong(0, id);
                     // A full ring (the producer far behind) leaves the reservation open: still acknowledged,

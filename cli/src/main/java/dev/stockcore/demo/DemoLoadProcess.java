@@ -88,7 +88,7 @@ public final class DemoLoadProcess
                 {
                     nextProgress += PROGRESS_NANOS;
                     lines.character(PROGRESS).number(load.ordersAnswered()).number(load.intervalP99Nanos())
-                        .number(load.reserved()).number(load.refused()).end();
+                        .number(load.reservations()).number(load.refused()).end();
                 }
                 out.flush();
                 if (drained == 0)

@@ -5,11 +5,11 @@ import dev.stockcore.engine.Result;
 import dev.stockcore.engine.StockEngine;
 import dev.stockcore.journal.JournaledEngine;
 import dev.stockcore.journal.Recovery;
-import dev.stockcore.journal.catalog.AsciiSequence;
-import dev.stockcore.journal.catalog.NameLogDescriptor;
-import dev.stockcore.journal.catalog.NameLogWriter;
-import dev.stockcore.journal.catalog.ProductCatalog;
-import dev.stockcore.journal.catalog.TextArena;
+import dev.stockcore.journal.catalogue.AsciiSequence;
+import dev.stockcore.journal.catalogue.NameLogDescriptor;
+import dev.stockcore.journal.catalogue.NameLogWriter;
+import dev.stockcore.journal.catalogue.ProductCatalogue;
+import dev.stockcore.journal.catalogue.TextArena;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -163,14 +163,14 @@ public final class ImportPlan
      * names to disk, so that what this returns is durable.
      *
      * @param journaled the journaled engine the plan was checked against, unchanged since.
-     * @param catalog   the names loaded from the same journal.
+     * @param catalogue the names loaded from the same journal.
      * @param nameLog   where names are appended.
      * @param progress  told every 65,536 rows (rows done, rows in all, rows done, nanoseconds).
      * @return what was applied.
      * @throws IllegalStateException if the file was refused as a whole, or a row the check passed is refused
      *                               by the engine (the state changed since the check: a defect).
      */
-    public Applied apply(final JournaledEngine journaled, final ProductCatalog catalog, final NameLogWriter nameLog,
+    public Applied apply(final JournaledEngine journaled, final ProductCatalogue catalogue, final NameLogWriter nameLog,
         final Recovery.Progress progress)
     {
         if (fileProblem != null)
@@ -217,7 +217,7 @@ public final class ImportPlan
             {
                 unchanged++;
             }
-            if (nameLength > 0 && !catalog.hasName(product, page, nameStart, nameLength))
+            if (nameLength > 0 && !catalogue.hasName(product, page, nameStart, nameLength))
             {
                 nameLog.append(sku, page, nameStart, nameLength);
                 namesSet++;

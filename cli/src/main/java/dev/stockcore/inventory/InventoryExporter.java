@@ -4,7 +4,7 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.stockcore.engine.StockEngine;
 import dev.stockcore.journal.Recovery;
-import dev.stockcore.journal.catalog.ProductCatalog;
+import dev.stockcore.journal.catalogue.ProductCatalogue;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -36,14 +36,14 @@ public final class InventoryExporter
     /**
      * Writes the file, header first; lines end with LF. Flushes {@code out} but does not close it.
      *
-     * @param engine   the state to export.
-     * @param catalog  the products' names.
-     * @param out      where the CSV goes (UTF-8 is the caller's choice of encoding).
-     * @param progress told every 65,536 rows (rows done, rows in all, rows done, nanoseconds).
+     * @param engine    the state to export.
+     * @param catalogue the products' names.
+     * @param out       where the CSV goes (UTF-8 is the caller's choice of encoding).
+     * @param progress  told every 65,536 rows (rows done, rows in all, rows done, nanoseconds).
      * @return what was written.
      * @throws IOException if {@code out} fails.
      */
-    public static Exported write(final StockEngine engine, final ProductCatalog catalog, final Writer out,
+    public static Exported write(final StockEngine engine, final ProductCatalogue catalogue, final Writer out,
         final Recovery.Progress progress) throws IOException
     {
         final long start = System.nanoTime();
@@ -54,7 +54,7 @@ public final class InventoryExporter
         for (int p = 0; p < products; p++)
         {
             final int source = engine.source(p);
-            final String name = catalog.name(p);
+            final String name = catalogue.name(p);
             if (source >= 0)
             {
                 consumers++;

@@ -6,8 +6,8 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.stockcore.engine.EngineLimits;
 import dev.stockcore.engine.StockEngine;
 import dev.stockcore.journal.Recovery;
-import dev.stockcore.journal.catalog.NameLogDescriptor;
-import dev.stockcore.journal.catalog.ProductLookup;
+import dev.stockcore.journal.catalogue.NameLogDescriptor;
+import dev.stockcore.journal.catalogue.ProductLookup;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

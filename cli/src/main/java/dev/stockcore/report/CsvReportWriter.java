@@ -25,15 +25,15 @@ final class CsvReportWriter
         {
             final String source = report.source(row);
             csv.writeRecord(report.sku(row), report.name(row), Long.toString(report.physical(row)),
-                Long.toString(report.reserved(row)), Long.toString(report.ordered(row)),
+                Long.toString(report.reservedHeld(row)), Long.toString(report.ordered(row)),
                 Long.toString(report.available(row)), InventoryNumbers.formatCost(report.averageCost(row)),
                 report.value(row).toPlainString(), source == null ? "" : source,
                 String.join(" ", report.consumers(row)));
         }
         final StockReport.Totals totals = report.totals();
         csv.writeRecord("TOTAL", totals.products() + " products", Long.toString(totals.physical()),
-            Long.toString(totals.reserved()), Long.toString(totals.ordered()), Long.toString(totals.available()), "",
-            totals.value().toPlainString(), "", "");
+            Long.toString(totals.reservedHeld()), Long.toString(totals.ordered()), Long.toString(totals.available()),
+            "", totals.value().toPlainString(), "", "");
         csv.flush();
     }
 }

@@ -37,7 +37,7 @@ final class JsonReportWriter
             field(line, "sku").append(string(report.sku(row)));
             field(line.append(", "), "name").append(string(report.name(row)));
             field(line.append(", "), "physical").append(report.physical(row));
-            field(line.append(", "), "reserved").append(report.reserved(row));
+            field(line.append(", "), "reserved").append(report.reservedHeld(row));
             field(line.append(", "), "ordered").append(report.ordered(row));
             field(line.append(", "), "available").append(report.available(row));
             field(line.append(", "), "avg_cost").append('"');
@@ -54,7 +54,7 @@ final class JsonReportWriter
         line.append("  \"totals\": {");
         field(line, "products").append(totals.products());
         field(line.append(", "), "physical").append(totals.physical());
-        field(line.append(", "), "reserved").append(totals.reserved());
+        field(line.append(", "), "reserved").append(totals.reservedHeld());
         field(line.append(", "), "ordered").append(totals.ordered());
         field(line.append(", "), "available").append(totals.available());
         field(line.append(", "), "value").append('"').append(totals.value().toPlainString()).append("\"}\n}\n");

@@ -1,7 +1,7 @@
 package dev.stockcore.report;
 
 import dev.stockcore.engine.StockEngine;
-import dev.stockcore.journal.catalog.ProductCatalog;
+import dev.stockcore.journal.catalogue.ProductCatalogue;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ import java.util.List;
 public final class StockReport
 {
     private final StockEngine engine;
-    private final ProductCatalog catalog;
+    private final ProductCatalogue catalogue;
     private final int[] rows;
     private final int[] consumerStart;
     private final int[] consumers;
@@ -41,21 +41,22 @@ public final class StockReport
     /**
      * The totals over a report's rows.
      *
-     * @param products  rows.
-     * @param physical  sum of physical stock.
-     * @param reserved  sum of reserved (held) stock.
-     * @param ordered   sum of open quantity ordered.
-     * @param available sum of the availability of the distinct products holding the rows' stock.
-     * @param value     sum of stock values.
+     * @param products     rows.
+     * @param physical     sum of physical stock.
+     * @param reservedHeld sum of the open quantity held against the rows' own stock.
+     * @param ordered      sum of open quantity ordered.
+     * @param available    sum of the availability of the distinct products holding the rows' stock.
+     * @param value        sum of stock values.
      */
-    public record Totals(long products, long physical, long reserved, long ordered, long available, BigDecimal value)
+    public record Totals(long products, long physical, long reservedHeld, long ordered, long available,
+        BigDecimal value)
     {
     }
 
-    private StockReport(final StockEngine engine, final ProductCatalog catalog, final int[] rows)
+    private StockReport(final StockEngine engine, final ProductCatalogue catalogue, final int[] rows)
     {
         this.engine = engine;
-        this.catalog = catalog;
+        this.catalogue = catalogue;
         this.rows = rows;
         final int products = engine.productCount();
         consumerStart = new int[products + 1];
@@ -87,13 +88,13 @@ public final class StockReport
     /**
      * The report over an engine's products.
      *
-     * @param engine  the state.
-     * @param catalog the names.
-     * @param sku     only this product, or null for all.
-     * @param low     only products with at most this much available, or -1 for all.
+     * @param engine    the state.
+     * @param catalogue the names.
+     * @param sku       only this product, or null for all.
+     * @param low       only products with at most this much available, or -1 for all.
      * @return the report (no rows if the SKU is not registered).
      */
-    public static StockReport of(final StockEngine engine, final ProductCatalog catalog, final String sku,
+    public static StockReport of(final StockEngine engine, final ProductCatalogue catalogue, final String sku,
         final long low)
     {
         final int products = engine.productCount();
@@ -115,7 +116,7 @@ public final class StockReport
         {
             rows = Arrays.copyOf(rows, count);
         }
-        return new StockReport(engine, catalog, rows);
+        return new StockReport(engine, catalogue, rows);
     }
 
     /** @return the number of rows. */
@@ -145,7 +146,7 @@ public final class StockReport
      */
     public String name(final int row)
     {
-        final String name = catalog.name(rows[row]);
+        final String name = catalogue.name(rows[row]);
         return name == null ? "" : name;
     }
 
@@ -162,7 +163,7 @@ public final class StockReport
      * @param row a row.
      * @return open quantity held against its own stock.
      */
-    public long reserved(final int row)
+    public long reservedHeld(final int row)
     {
         return engine.reservedHeld(rows[row]);
     }
@@ -232,7 +233,7 @@ public final class StockReport
     private Totals sum()
     {
         long physical = 0;
-        long reserved = 0;
+        long reservedHeld = 0;
         long ordered = 0;
         long available = 0;
         BigDecimal value = BigDecimal.valueOf(0, 4);
@@ -240,7 +241,7 @@ public final class StockReport
         for (int row = 0; row < rows.length; row++)
         {
             physical = Math.addExact(physical, physical(row));
-            reserved = Math.addExact(reserved, reserved(row));
+            reservedHeld = Math.addExact(reservedHeld, reservedHeld(row));
             ordered = Math.addExact(ordered, ordered(row));
             value = value.add(value(row));
             final int holder = engine.holder(rows[row]);
@@ -250,6 +251,6 @@ public final class StockReport
                 available += engine.available(holder);
             }
         }
-        return new Totals(rows.length, physical, reserved, ordered, available, value);
+        return new Totals(rows.length, physical, reservedHeld, ordered, available, value);
     }
 }

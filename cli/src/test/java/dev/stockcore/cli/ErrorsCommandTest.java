@@ -32,7 +32,7 @@ class ErrorsCommandTest
     {
         try (StockRuntime runtime = StockRuntime.launch(new StockRuntime.Context().journalDir(dir)
             .errorHandler(ex -> { })
-            .commandObserver((type, correlationId) ->
+            .commandHandler((type, correlationId) ->
             {
                 throw new IllegalStateException("disk on fire");
             })))

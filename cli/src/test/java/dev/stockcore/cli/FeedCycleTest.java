@@ -32,7 +32,7 @@ class FeedCycleTest
         final List<String> changes = new ArrayList<>();
         try (Journal opened = Journal.openForReading(journal);
             JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(opened)
-                .listener((replica, product, available, sequence) ->
+                .availabilityHandler((replica, product, available, sequence) ->
                     changes.add(replica.sku(product) + " " + available + " @" + sequence))))
         {
             assertEquals(2, feed.poll(100));

@@ -181,7 +181,7 @@ class FeedProcessTest
         final StringBuilder line = new StringBuilder();
         try (Journal opened = Journal.openForReading(journal);
             JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(opened)
-                .listener((replica, product, available, sequence) ->
+                .availabilityHandler((replica, product, available, sequence) ->
                 {
                     line.setLength(0);
                     lines.add(AvailabilityJson.append(replica, product, available, sequence, line).toString());

@@ -112,7 +112,7 @@ class VerifyCommandTest
         final Path journal = dir.resolve("j");
         final List<byte[]> batches = JournalFixture.batches("product A\nproduct B\nadjust A 100\nlink B A\nreserve 7 B 3\n");
         final UnsafeBuffer reserve = new UnsafeBuffer(batches.get(4));
-        reserve.putLong(MovementDescriptor.BATCH_HEADER_LENGTH + MovementDescriptor.HOLDER_RESERVED_OFFSET, 1000);
+        reserve.putLong(MovementDescriptor.BATCH_HEADER_LENGTH + MovementDescriptor.HOLDER_RESERVED_HELD_OFFSET, 1000);
         final long[] indices = JournalFixture.append(journal, batches, System.currentTimeMillis());
 
         final CliRun run = CliRun.run("verify", "--journal", journal.toString());
@@ -128,7 +128,7 @@ class VerifyCommandTest
         final Path journal = dir.resolve("j");
         final List<byte[]> batches = JournalFixture.batches("product A\nadjust A 100\nreserve 7 A 3\n");
         final UnsafeBuffer reserve = new UnsafeBuffer(batches.get(2));
-        reserve.putLong(MovementDescriptor.BATCH_HEADER_LENGTH + MovementDescriptor.HOLDER_RESERVED_OFFSET, 5);
+        reserve.putLong(MovementDescriptor.BATCH_HEADER_LENGTH + MovementDescriptor.HOLDER_RESERVED_HELD_OFFSET, 5);
         final long[] indices = JournalFixture.append(journal, batches, System.currentTimeMillis());
 
         final CliRun run = CliRun.run("verify", "--journal", journal.toString());

@@ -176,7 +176,7 @@ abstract sealed class EngineState permits StockEngine
 
     /**
      * @param product product index.
-     * @return what can be reserved through this product: its holder's physical minus reserved.
+     * @return what can be reserved through this product: its holder's physical minus reservedHeld.
      */
     public long available(final int product)
     {

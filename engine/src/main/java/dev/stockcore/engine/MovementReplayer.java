@@ -124,7 +124,7 @@ final class MovementReplayer
                     checkProduct(holder, m);
                     reservations.remaining(reservations.lineStart(slot) + m.line(), m.value());
                     products.physical(holder, m.holderPhysical());
-                    products.reservedHeld(holder, m.holderReserved());
+                    products.reservedHeld(holder, m.holderReservedHeld());
                     products.addReservedOrdered(ordered, -m.quantity());
                     touchedSlot = slot;
                     closeAs = kind == MovementKind.EXPIRED ? ReservationStore.EXPIRED : ReservationStore.CLOSED;
@@ -160,7 +160,7 @@ final class MovementReplayer
                 " which has no such open line");
         }
         reservations.setLine(slot, m.line(), ordered, holder, m.quantity());
-        products.reservedHeld(holder, m.holderReserved());
+        products.reservedHeld(holder, m.holderReservedHeld());
         products.addReservedOrdered(ordered, m.quantity());
     }
 

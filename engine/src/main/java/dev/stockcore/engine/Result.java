@@ -19,7 +19,10 @@ public enum Result
     UNKNOWN_PRODUCT(3),
     /** The SKU is registered already. */
     DUPLICATE_PRODUCT(4),
-    /** Not enough available stock, or an adjustment/count that would go below zero or below what is reserved. */
+    /**
+     * Not enough available stock, or an adjustment/count that would go below zero or below what is held
+     * (reservedHeld).
+     */
     INSUFFICIENT_STOCK(5),
     /** A product cannot consume its own stock. */
     SELF_LINK(6),

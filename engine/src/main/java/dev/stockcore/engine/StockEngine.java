@@ -12,15 +12,15 @@ import static dev.stockcore.engine.ReservationStore.NO_DEADLINE;
  * thread, in O(lines) per command and without allocating once its tables are sized.
  * <p>
  * Every command returns a {@link Result}; an accepted command that changes state hands its movements
- * to the {@link MovementListener} as one batch, with gap-free sequence numbers. Time is an input
+ * to the {@link MovementHandler} as one batch, with gap-free sequence numbers. Time is an input
  * ({@link #advanceTime(long)}); the engine never reads a clock, so a replay of its movements
  * ({@link #applyBatch(DirectBuffer, int)}) rebuilds exactly the same state.
  * <p>
  * Per product (indexed by the dense index given at registration) the engine keeps physical stock, what is
- * reserved against it and through it, its average cost and its link, in a {@link ProductTable}, plus the
- * SKU in the {@link SkuTable}. The holder of a product is its source if linked, else itself, and
- * {@code available(p) = physical[holder] - reservedHeld[holder]}. The engine keeps
- * {@code 0 <= reservedHeld <= physical} for every product.
+ * held against it ({@code reservedHeld}) and ordered through it ({@code reservedOrdered}), its average cost
+ * and its link, in a {@link ProductTable}, plus the SKU in the {@link SkuTable}. The holder of a product is
+ * its source if linked, else itself, and {@code available(p) = physical[holder] - reservedHeld[holder]}. The
+ * engine keeps {@code 0 <= reservedHeld <= physical} for every product.
  * <p>
  * The tables, the queries, replay, snapshots and the audit live in {@link EngineState}, which this class
  * extends with the commands: this file holds the rules and the publishing of their movements.
@@ -31,7 +31,7 @@ import static dev.stockcore.engine.ReservationStore.NO_DEADLINE;
 public final class StockEngine extends EngineState
 {
     private final MovementBatchWriter batch = new MovementBatchWriter();
-    private MovementListener listener;
+    private MovementHandler handler;
     private Throwable failure;
 
     private final int[] mergedProduct = new int[MAX_LINES];
@@ -42,41 +42,41 @@ public final class StockEngine extends EngineState
     /**
      * An engine with default capacities and the default retention of closed reservations (24 h).
      *
-     * @param listener receives the movements of every accepted command.
+     * @param handler receives the movements of every accepted command.
      */
-    public StockEngine(final MovementListener listener)
+    public StockEngine(final MovementHandler handler)
     {
-        this(listener, 1024, 4096, DEFAULT_RETENTION_MILLIS);
+        this(handler, 1024, 4096, DEFAULT_RETENTION_MILLIS);
     }
 
     /**
      * An engine sized for an expected catalogue and number of open reservations; tables grow by
      * doubling beyond the hints.
      *
-     * @param listener            receives the movements of every accepted command.
+     * @param handler             receives the movements of every accepted command.
      * @param productCapacity     expected number of products.
      * @param reservationCapacity expected number of open plus retained reservations.
      * @param retentionMillis     how long a closed reservation id is remembered, in engine time (&gt;= 1).
      */
     public StockEngine(
-        final MovementListener listener,
+        final MovementHandler handler,
         final int productCapacity,
         final int reservationCapacity,
         final long retentionMillis)
     {
         super(productCapacity, reservationCapacity, retentionMillis);
-        this.listener = listener == null ? MovementListener.NONE : listener;
+        this.handler = handler == null ? MovementHandler.NONE : handler;
     }
 
     /**
-     * Replaces the movement listener, for instance once a journal is opened after recovery.
+     * Replaces the movement handler, for instance once a journal is opened after recovery.
      *
-     * @param listener the new listener, or null for none.
+     * @param handler the new handler, or null for none.
      * @return this.
      */
-    public StockEngine movementListener(final MovementListener listener)
+    public StockEngine movementHandler(final MovementHandler handler)
     {
-        this.listener = listener == null ? MovementListener.NONE : listener;
+        this.handler = handler == null ? MovementHandler.NONE : handler;
         return this;
     }
 
@@ -117,7 +117,7 @@ public final class StockEngine extends EngineState
      * @param delta    non-zero, |delta| &lt;= 10^12.
      * @param unitCost unit cost of an increase in 1/10000 units, or {@link EngineLimits#NO_COST}.
      * @return OK, INVALID_COMMAND (negative cost), INVALID_QUANTITY, UNKNOWN_PRODUCT, CONSUMER_STOCK_LOCKED or
-     * INSUFFICIENT_STOCK (below zero or below what is reserved).
+     * INSUFFICIENT_STOCK (below zero or below what is held, reservedHeld).
      */
     public Result adjust(final int product, final long delta, final long unitCost)
     {
@@ -156,7 +156,7 @@ public final class StockEngine extends EngineState
      * @param quantity 0..10^12.
      * @param unitCost unit cost of any increase in 1/10000 units, or {@link EngineLimits#NO_COST}.
      * @return OK, INVALID_COMMAND (negative cost), INVALID_QUANTITY, UNKNOWN_PRODUCT, CONSUMER_STOCK_LOCKED or
-     * INSUFFICIENT_STOCK (below what is reserved).
+     * INSUFFICIENT_STOCK (below what is held, reservedHeld).
      */
     public Result count(final int product, final long quantity, final long unitCost)
     {
@@ -456,7 +456,7 @@ public final class StockEngine extends EngineState
     }
 
     /**
-     * Whether the movement listener has thrown; a failed engine refuses every command.
+     * Whether the movement handler has thrown; a failed engine refuses every command.
      *
      * @return true if failed.
      */
@@ -625,7 +625,7 @@ public final class StockEngine extends EngineState
     }
 
     /**
-     * Hands the finished batch to the listener. State is complete before this is called, so if the listener
+     * Hands the finished batch to the handler. State is complete before this is called, so if the handler
      * throws (a journal that cannot write), memory is ahead of what was stored: the engine refuses every
      * later command, and the state must be recovered from the journal.
      */
@@ -634,7 +634,7 @@ public final class StockEngine extends EngineState
         final int length = batch.finish();
         try
         {
-            listener.onBatch(batch.buffer(), 0, length);
+            handler.onBatch(batch.buffer(), 0, length);
         }
         catch (final RuntimeException | Error ex)
         {
@@ -647,7 +647,7 @@ public final class StockEngine extends EngineState
     {
         if (failure != null)
         {
-            throw new IllegalStateException("engine failed: the movement listener threw " + failure +
+            throw new IllegalStateException("engine failed: the movement handler threw " + failure +
                 ", so this engine's state may be ahead of its journal; recover a new engine from the journal",
                 failure);
         }

@@ -48,7 +48,7 @@ class AllocationTest
     }
 
     /** Reads every batch so the encoding cannot be optimised away. */
-    static final class Sink implements MovementListener
+    static final class Sink implements MovementHandler
     {
         long movements;
         long checksum;

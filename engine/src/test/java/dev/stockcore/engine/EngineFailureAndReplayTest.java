@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What happens when the listener fails, and replay edge cases: the recorded retention, a time advance cut
+ * What happens when the movement handler fails, and replay edge cases: the recorded retention, a time advance cut
  * between its batches, and corrupt batches.
  */
 class EngineFailureAndReplayTest
@@ -24,7 +24,7 @@ class EngineFailureAndReplayTest
     private final OrderLines lines = new OrderLines();
     private boolean failNext;
 
-    private final MovementListener recorder = (buffer, offset, length) ->
+    private final MovementHandler recorder = (buffer, offset, length) ->
     {
         if (failNext)
         {
@@ -36,7 +36,7 @@ class EngineFailureAndReplayTest
     };
 
     @Test
-    void shouldLeaveStateCompleteAndRefuseCommandsAfterTheListenerThrows()
+    void shouldLeaveStateCompleteAndRefuseCommandsAfterTheHandlerThrows()
     {
         final StockEngine engine = new StockEngine(recorder);
         engine.addProduct("A");
@@ -48,7 +48,7 @@ class EngineFailureAndReplayTest
         assertEquals("disk full", thrown.getMessage());
 
         assertTrue(engine.isFailed());
-        assertNull(engine.checkInvariants(), "the release was applied completely before the listener ran");
+        assertNull(engine.checkInvariants(), "the release was applied completely before the handler ran");
         assertEquals(Result.RESERVATION_CLOSED, engine.reservationState(1));
         assertEquals(10, engine.available(0));
         failNext = false;
@@ -136,7 +136,7 @@ class EngineFailureAndReplayTest
         writer.finish();
 
         assertThrows(IllegalStateException.class, () -> engine.applyBatch(writer.buffer(), 0));
-        assertFalse(engine.isFailed(), "a replay error is the caller's to handle, not a listener failure");
+        assertFalse(engine.isFailed(), "a replay error is the caller's to handle, not a handler failure");
     }
 
     private StockEngine replay(final StockEngine engine, final int count)

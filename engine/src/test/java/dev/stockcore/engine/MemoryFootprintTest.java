@@ -16,7 +16,7 @@ class MemoryFootprintTest
     @Test
     void shouldHoldAProductInAtMost64Bytes()
     {
-        final StockEngine engine = new StockEngine(MovementListener.NONE, N, 16, EngineLimits.DEFAULT_RETENTION_MILLIS);
+        final StockEngine engine = new StockEngine(MovementHandler.NONE, N, 16, EngineLimits.DEFAULT_RETENTION_MILLIS);
         for (int p = 0; p < N; p++)
         {
             assertEquals(Result.OK, engine.addProduct(sku(p)));
@@ -44,7 +44,7 @@ class MemoryFootprintTest
     private static void assertBytesPerOpenLine(final int linesPerOrder, final int orders)
     {
         final int products = 1_000;
-        final StockEngine engine = new StockEngine(MovementListener.NONE, products, orders, 1_000);
+        final StockEngine engine = new StockEngine(MovementHandler.NONE, products, orders, 1_000);
         for (int p = 0; p < products; p++)
         {
             engine.addProduct(sku(p));

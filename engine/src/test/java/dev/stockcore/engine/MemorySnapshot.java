@@ -27,13 +27,13 @@ public final class MemorySnapshot implements SnapshotSink, SnapshotSource
     /**
      * A new engine loaded from this snapshot.
      *
-     * @param listener  for the new engine.
+     * @param handler   for the new engine.
      * @param retention of the new engine.
      * @return the engine.
      */
-    public StockEngine load(final MovementListener listener, final long retention)
+    public StockEngine load(final MovementHandler handler, final long retention)
     {
-        final StockEngine engine = new StockEngine(listener, 4, 4, retention);
+        final StockEngine engine = new StockEngine(handler, 4, 4, retention);
         readPosition = 0;
         engine.loadSnapshot(this);
         if (readPosition != writePosition)

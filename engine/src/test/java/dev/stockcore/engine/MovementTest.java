@@ -74,7 +74,7 @@ class MovementTest
         assertEquals(a, m.holder);
         assertEquals(4, m.quantity);
         assertEquals(10, m.holderPhysical);
-        assertEquals(4, m.holderReserved);
+        assertEquals(4, m.holderReservedHeld);
         assertEquals(0, m.line);
         assertEquals(1, m.lineCount);
     }
@@ -554,7 +554,7 @@ class MovementTest
         final int line,
         final long quantity,
         final long holderPhysical,
-        final long holderReserved)
+        final long holderReservedHeld)
     {
         assertEquals(kind, m.kind);
         assertEquals(ordered, m.ordered);
@@ -562,7 +562,7 @@ class MovementTest
         assertEquals(line, m.line);
         assertEquals(quantity, m.quantity);
         assertEquals(holderPhysical, m.holderPhysical);
-        assertEquals(holderReserved, m.holderReserved);
+        assertEquals(holderReservedHeld, m.holderReservedHeld);
     }
 
     /** One decoded movement record, as plain values for assertions. */
@@ -579,7 +579,7 @@ class MovementTest
         final long quantity;
         final long value;
         final long holderPhysical;
-        final long holderReserved;
+        final long holderReservedHeld;
         final String sku;
         final int encodedLength;
 
@@ -596,14 +596,14 @@ class MovementTest
             quantity = decoder.quantity();
             value = decoder.value();
             holderPhysical = decoder.holderPhysical();
-            holderReserved = decoder.holderReserved();
+            holderReservedHeld = decoder.holderReservedHeld();
             sku = decoder.sku();
             encodedLength = decoder.encodedLength();
         }
     }
 
     /** Copies every batch (the engine reuses its buffer) and decodes them on demand. */
-    private static final class BatchCapture implements MovementListener
+    private static final class BatchCapture implements MovementHandler
     {
         private final List<byte[]> batches = new ArrayList<>();
         private final MovementDecoder decoder = new MovementDecoder();

@@ -145,7 +145,7 @@ class StockEngineTest
     }
 
     @Test
-    void shouldRejectAdjustBelowReserved()
+    void shouldRejectAdjustBelowReservedHeld()
     {
         assertEquals(Result.OK, engine.adjust(a, 10, NO_COST));
         assertEquals(Result.OK, engine.reserve(1, NO_TTL, lines.clear().add(a, 6)));
@@ -156,7 +156,7 @@ class StockEngineTest
     }
 
     @Test
-    void shouldAllowAdjustDownToReserved()
+    void shouldAllowAdjustDownToReservedHeld()
     {
         assertEquals(Result.OK, engine.adjust(a, 10, NO_COST));
         assertEquals(Result.OK, engine.reserve(1, NO_TTL, lines.clear().add(a, 6)));
@@ -237,7 +237,7 @@ class StockEngineTest
     }
 
     @Test
-    void shouldRejectCountBelowReserved()
+    void shouldRejectCountBelowReservedHeld()
     {
         assertEquals(Result.OK, engine.adjust(a, 10, NO_COST));
         assertEquals(Result.OK, engine.reserve(1, NO_TTL, lines.clear().add(a, 6)));
@@ -1207,7 +1207,7 @@ class StockEngineTest
     }
 
     /** Counts the batches the engine emits. */
-    private static final class BatchCounter implements MovementListener
+    private static final class BatchCounter implements MovementHandler
     {
         int count;
 

@@ -1,6 +1,6 @@
 package dev.stockcore.journal;
 
-import dev.stockcore.engine.MovementListener;
+import dev.stockcore.engine.MovementHandler;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
@@ -26,13 +26,13 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 /**
  * The movement journal: one Chronicle Queue excerpt per command (see {@link JournalDescriptor}).
  * <p>
- * Opened for writing, it is the engine's {@link MovementListener}: each batch is appended as it is
+ * Opened for writing, it is the engine's {@link MovementHandler}: each batch is appended as it is
  * produced, without allocating, and {@link #commit()} makes everything appended so far durable per the
  * {@link Durability} policy (group commit: one msync for many commands under {@code SYNC}). Opened for
  * reading, any number of processes may read while the one writer runs, and a {@link JournalTailer} follows
  * what it appends. Not thread safe: one thread appends, one thread reads per instance (or per tailer).
  */
-public final class Journal implements MovementListener, AutoCloseable
+public final class Journal implements MovementHandler, AutoCloseable
 {
     /** Staged batches beyond this many bytes are written as an excerpt before the commit. */
     public static final int STAGE_FLUSH_BYTES = 64 * 1024;

@@ -9,7 +9,7 @@ package dev.stockcore.journal;
  *   snapshots/            snapshot-&lt;sequence, 20 digits&gt;.snap (see {@link SnapshotStore})
  *   writer.lock           OS file lock held by the one process writing, with its pid
  *   names.log             product names by SKU, beside the engine's state (see
- *                         dev.stockcore.journal.catalog.NameLogDescriptor); never pruned
+ *                         dev.stockcore.journal.catalogue.NameLogDescriptor); never pruned
  * </pre>
  * One excerpt holds the movement batches of one group commit (one command's batch, or a runtime batch of up to
  * {@code batchLimit} commands), each batch whole, so a command is atomic on disk and a group costs one Chronicle

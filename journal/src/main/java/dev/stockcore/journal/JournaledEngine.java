@@ -1,7 +1,7 @@
 package dev.stockcore.journal;
 
 import dev.stockcore.engine.EngineLimits;
-import dev.stockcore.engine.MovementListener;
+import dev.stockcore.engine.MovementHandler;
 import dev.stockcore.engine.StockEngine;
 import dev.stockcore.engine.movement.MovementDecoder;
 import org.agrona.DirectBuffer;
@@ -29,25 +29,25 @@ public final class JournaledEngine implements AutoCloseable
     private final Journal journal;
     private final SnapshotStore snapshots;
     private final StockEngine engine;
-    private final Recovery.Result recovery;
-    private final MovementListener observer;
+    private final Recovery.Outcome recovery;
+    private final MovementHandler handler;
     private long movementsSinceSnapshot;
     private long lastSnapshotSequence = -1;
     private boolean closed;
 
-    private JournaledEngine(final Context context, final Journal journal, final Recovery.Result recovery)
+    private JournaledEngine(final Context context, final Journal journal, final Recovery.Outcome recovery)
     {
         this.context = context;
         this.journal = journal;
         this.snapshots = new SnapshotStore(context.journalDir());
         this.recovery = recovery;
         this.engine = recovery.engine();
-        this.observer = context.movementObserver();
+        this.handler = context.movementHandler();
         if (recovery.snapshot() != null && recovery.movementsReplayed() == 0)
         {
             lastSnapshotSequence = recovery.snapshot().sequence();
         }
-        engine.movementListener(new Listener());
+        engine.movementHandler(new JournalingHandler());
         // A crash between a time advance's batches leaves due reservations open: complete that command.
         if (engine.expirePending() > 0)
         {
@@ -61,6 +61,7 @@ public final class JournaledEngine implements AutoCloseable
      * @param context configuration; validated by {@link Context#conclude()}.
      * @return the journaled engine.
      * @throws JournalException if another process writes the journal, or it cannot be recovered.
+     * @throws IllegalStateException if the JVM lacks a required flag (see {@link RequiredJvmFlags}).
      */
     public static JournaledEngine open(final Context context)
     {
@@ -69,7 +70,7 @@ public final class JournaledEngine implements AutoCloseable
         final Journal journal = Journal.openForWriting(context.journalDir(), context.durability());
         try
         {
-            final Recovery.Result recovery = Recovery.recover(journal, context::newEngine, context.progress());
+            final Recovery.Outcome recovery = Recovery.recover(journal, context::newEngine, context.progress());
             return new JournaledEngine(context, journal, recovery);
         }
         catch (final RuntimeException ex)
@@ -86,7 +87,7 @@ public final class JournaledEngine implements AutoCloseable
     }
 
     /** @return what recovery found when this was opened. */
-    public Recovery.Result recovery()
+    public Recovery.Outcome recovery()
     {
         return recovery;
     }
@@ -166,19 +167,19 @@ public final class JournaledEngine implements AutoCloseable
         }
         finally
         {
-            engine.movementListener(null);
+            engine.movementHandler(null);
             journal.close();
         }
     }
 
-    private final class Listener implements MovementListener
+    private final class JournalingHandler implements MovementHandler
     {
         @Override
         public void onBatch(final DirectBuffer buffer, final int offset, final int length)
         {
             journal.onBatch(buffer, offset, length);
             movementsSinceSnapshot += MovementDecoder.batchCount(buffer, offset);
-            observer.onBatch(buffer, offset, length);
+            handler.onBatch(buffer, offset, length);
         }
     }
 
@@ -194,7 +195,7 @@ public final class JournaledEngine implements AutoCloseable
         private int reservationCapacity = 1 << 16;
         private long retentionMillis = EngineLimits.DEFAULT_RETENTION_MILLIS;
         private Recovery.Progress progress = Recovery.Progress.NONE;
-        private MovementListener movementObserver = MovementListener.NONE;
+        private MovementHandler movementHandler = MovementHandler.NONE;
 
         /**
          * Validates the configuration.
@@ -277,22 +278,22 @@ public final class JournaledEngine implements AutoCloseable
         }
 
         /**
-         * @param observer called with each batch after it was appended to the journal (not for the batches
-         *                 replayed by recovery), on the writer thread; e.g. to publish changed stock levels.
+         * @param handler called with each batch after it was appended to the journal (not for the batches
+         *                replayed by recovery), on the writer thread; e.g. to publish changed stock levels.
          * @return this.
          */
-        public Context movementObserver(final MovementListener observer)
+        public Context movementHandler(final MovementHandler handler)
         {
-            this.movementObserver = observer == null ? MovementListener.NONE : observer;
+            this.movementHandler = handler == null ? MovementHandler.NONE : handler;
             return this;
         }
 
         /**
-         * @return the movement observer, {@link MovementListener#NONE} by default.
+         * @return the movement handler, {@link MovementHandler#NONE} by default.
          */
-        public MovementListener movementObserver()
+        public MovementHandler movementHandler()
         {
-            return movementObserver;
+            return movementHandler;
         }
 
         /** @param progress told how a long recovery advances. @return this. */
@@ -302,7 +303,7 @@ public final class JournaledEngine implements AutoCloseable
             return this;
         }
 
-        /** @return the recovery progress listener. */
+        /** @return the recovery progress callback. */
         public Recovery.Progress progress()
         {
             return progress;

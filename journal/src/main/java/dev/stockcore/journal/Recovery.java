@@ -32,7 +32,7 @@ public final class Recovery
      * @param nanos             time taken.
      * @param warnings          everything skipped, one line each.
      */
-    public record Result(
+    public record Outcome(
         StockEngine engine,
         SnapshotStore.Info snapshot,
         long batchesReplayed,
@@ -69,7 +69,7 @@ public final class Recovery
      * @return what was recovered.
      * @throws JournalException if the journal cannot be replayed onto the snapshot (a gap, a corrupt batch).
      */
-    public static Result recover(final Journal journal, final Supplier<StockEngine> newEngine, final Progress progress)
+    public static Outcome recover(final Journal journal, final Supplier<StockEngine> newEngine, final Progress progress)
     {
         final long start = System.nanoTime();
         final List<String> warnings = new ArrayList<>();
@@ -115,23 +115,23 @@ public final class Recovery
             }
             return true;
         });
-        return new Result(engine, loaded != null ? loaded.info() : null, counts[0], counts[1], counts[2],
+        return new Outcome(engine, loaded != null ? loaded.info() : null, counts[0], counts[1], counts[2],
             System.nanoTime() - start, warnings);
     }
 
     /**
      * A one-line description of a recovery, for logs and the CLI.
      *
-     * @param result the recovery.
+     * @param outcome the recovery.
      * @return the summary.
      */
-    public static String summary(final Result result)
+    public static String summary(final Outcome outcome)
     {
-        final StockEngine engine = result.engine();
-        final Path snapshot = result.snapshot() == null ? null : result.snapshot().file().getFileName();
+        final StockEngine engine = outcome.engine();
+        final Path snapshot = outcome.snapshot() == null ? null : outcome.snapshot().file().getFileName();
         return String.format("products=%d open_reservations=%d last_sequence=%d time_ms=%.1f " +
                 "movements_replayed=%d batches_replayed=%d snapshot=%s",
-            engine.productCount(), engine.openReservationCount(), engine.sequence(), result.nanos() / 1e6,
-            result.movementsReplayed(), result.batchesReplayed(), snapshot == null ? "none" : snapshot);
+            engine.productCount(), engine.openReservationCount(), engine.sequence(), outcome.nanos() / 1e6,
+            outcome.movementsReplayed(), outcome.batchesReplayed(), snapshot == null ? "none" : snapshot);
     }
 }

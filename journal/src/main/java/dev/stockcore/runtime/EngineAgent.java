@@ -1,6 +1,6 @@
 package dev.stockcore.runtime;
 
-import dev.stockcore.engine.MovementListener;
+import dev.stockcore.engine.MovementHandler;
 import dev.stockcore.engine.OrderLines;
 import dev.stockcore.engine.Result;
 import dev.stockcore.engine.StockEngine;
@@ -26,18 +26,18 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * Engine time follows the runtime's clock: before the first command of a batch, and when idle for
  * {@code idleTimeAdvanceMillis}, so that TTLs expire with no traffic too.
  * <p>
- * Any exception escaping the engine, the journal or the {@link CommandObserver} fails the runtime: the
+ * Any exception escaping the engine, the journal or the {@link CommandHandler} fails the runtime: the
  * uncommitted batch and every later command are answered {@code ENGINE_FAILED}, the error is recorded, and
  * the engine is closed without a snapshot so that the next launch recovers from the journal alone.
  */
-final class EngineAgent implements Agent, MessageHandler, MovementListener
+final class EngineAgent implements Agent, MessageHandler, MovementHandler
 {
     private final StockRuntime runtime;
     private final ManyToOneRingBuffer ring;
     private final StockView view;
     private final RuntimeCounters counters;
     private final EpochClock clock;
-    private final CommandObserver commandObserver;
+    private final CommandHandler commandHandler;
     private final int batchLimit;
     private final long idleTimeAdvanceMillis;
     private final OrderLines lines = new OrderLines();
@@ -68,7 +68,7 @@ final class EngineAgent implements Agent, MessageHandler, MovementListener
         this.view = runtime.view();
         this.counters = runtime.counters();
         this.clock = context.clock();
-        this.commandObserver = context.commandObserver();
+        this.commandHandler = context.commandHandler();
         this.batchLimit = context.batchLimit();
         this.idleTimeAdvanceMillis = context.idleTimeAdvanceMillis();
         pendingClients = new int[batchLimit];
@@ -147,7 +147,7 @@ final class EngineAgent implements Agent, MessageHandler, MovementListener
                 engine.advanceTime(now);
             }
         }
-        commandObserver.onCommand(type, currentCorrelation);
+        commandHandler.onCommand(type, currentCorrelation);
         final Result result = apply(type, buffer, index);
         pendingClients[pendingCount] = currentClient;
         pendingCorrelations[pendingCount] = currentCorrelation;
@@ -157,7 +157,7 @@ final class EngineAgent implements Agent, MessageHandler, MovementListener
     }
 
     /**
-     * The movement observer: notes which products each appended batch touched.
+     * The movement handler: notes which products each appended batch touched.
      */
     @Override
     public void onBatch(final DirectBuffer buffer, final int offset, final int length)

@@ -43,7 +43,7 @@ abstract class RuntimeSettings<C extends RuntimeSettings<C>>
     private int maxClients = 1024;
     private int maxBlockingCalls = 1024;
     private int feedBufferLength = 1024 * 1024;
-    private CommandObserver commandObserver = CommandObserver.NONE;
+    private CommandHandler commandHandler = CommandHandler.NONE;
     private ErrorHandler errorHandler;
     private Recovery.Progress progress = Recovery.Progress.NONE;
     private ThreadFactory threadFactory;
@@ -334,17 +334,17 @@ abstract class RuntimeSettings<C extends RuntimeSettings<C>>
         return feedBufferLength;
     }
 
-    /** @param observer called before each command on the engine thread (default none). @return this. */
-    public C commandObserver(final CommandObserver observer)
+    /** @param handler called before each command on the engine thread (default none). @return this. */
+    public C commandHandler(final CommandHandler handler)
     {
-        this.commandObserver = observer == null ? CommandObserver.NONE : observer;
+        this.commandHandler = handler == null ? CommandHandler.NONE : handler;
         return self();
     }
 
-    /** @return the command observer. */
-    public CommandObserver commandObserver()
+    /** @return the command handler. */
+    public CommandHandler commandHandler()
     {
-        return commandObserver;
+        return commandHandler;
     }
 
     /**
@@ -370,7 +370,7 @@ abstract class RuntimeSettings<C extends RuntimeSettings<C>>
         return self();
     }
 
-    /** @return the recovery progress listener. */
+    /** @return the recovery progress callback. */
     public Recovery.Progress progress()
     {
         return progress;

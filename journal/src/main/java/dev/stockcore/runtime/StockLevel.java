@@ -23,7 +23,7 @@ public final class StockLevel
     }
 
     /**
-     * @return units reserved against this product's stock, by its own orders and its consumers'.
+     * @return units held against this product's stock, by its own orders and its consumers'.
      */
     public long reservedHeld()
     {
@@ -31,7 +31,7 @@ public final class StockLevel
     }
 
     /**
-     * @return units reserved by orders for this product, wherever they are held.
+     * @return units ordered through this product by open orders, wherever they are held.
      */
     public long reservedOrdered()
     {
@@ -39,7 +39,7 @@ public final class StockLevel
     }
 
     /**
-     * @return units that can be reserved through this product: its holder's physical minus reserved.
+     * @return units that can be reserved through this product: its holder's physical minus reservedHeld.
      */
     public long available()
     {

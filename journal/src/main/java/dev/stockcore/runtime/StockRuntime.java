@@ -67,7 +67,7 @@ public final class StockRuntime implements AutoCloseable
     private EngineAgent agent;
     private AgentRunner runner;
     private JournaledEngine journaled;
-    private Recovery.Result recovery;
+    private Recovery.Outcome recovery;
 
     private StockRuntime(final Context context)
     {
@@ -87,6 +87,8 @@ public final class StockRuntime implements AutoCloseable
      * @return the running runtime.
      * @throws dev.stockcore.journal.JournalException when the journal cannot be opened (locked by another
      *                                                 writer, not a journal, newer format...).
+     * @throws IllegalStateException if the JVM lacks a required flag (see
+     *                               {@link dev.stockcore.journal.RequiredJvmFlags}).
      */
     public static StockRuntime launch(final Context context)
     {
@@ -116,7 +118,7 @@ public final class StockRuntime implements AutoCloseable
             .reservationCapacity(context.expectedReservations())
             .retentionMillis(context.retentionMillis())
             .progress(context.progress())
-            .movementObserver(agent));
+            .movementHandler(agent));
         recovery = journaled.recovery();
         agent.start(journaled);
         runner = new AgentRunner(context.idleStrategy(), this::onAgentError, null, agent);
@@ -405,7 +407,7 @@ public final class StockRuntime implements AutoCloseable
     /**
      * @return what recovery did at launch (snapshot used, movements replayed).
      */
-    public Recovery.Result recovery()
+    public Recovery.Outcome recovery()
     {
         return recovery;
     }

@@ -185,7 +185,7 @@ class CorruptionTest
         final WrittenWithSnapshots written = writeWithTwoSnapshots(journalDir);
         damage.damage.apply(written.newer);
 
-        final Recovery.Result result = recover(journalDir);
+        final Recovery.Outcome result = recover(journalDir);
 
         assertEquals(1, result.warnings().size(), result.warnings().toString());
         final String warning = result.warnings().get(0);
@@ -205,7 +205,7 @@ class CorruptionTest
         flipByte(written.newer, size(written.newer) / 2);
         flipByte(written.older, size(written.older) / 2);
 
-        final Recovery.Result result = recover(journalDir);
+        final Recovery.Outcome result = recover(journalDir);
 
         assertEquals(2, result.warnings().size(), result.warnings().toString());
         assertTrue(result.warnings().get(0).contains(written.newer.getFileName() + " skipped: checksum mismatch"),
@@ -224,7 +224,7 @@ class CorruptionTest
         final WrittenWithSnapshots written = writeWithTwoSnapshots(journalDir);
         Files.delete(written.newer);
 
-        final Recovery.Result result = recover(journalDir);
+        final Recovery.Outcome result = recover(journalDir);
 
         assertEquals(List.of(), result.warnings());
         assertEquals(written.older, result.snapshot().file());
@@ -240,7 +240,7 @@ class CorruptionTest
         Files.delete(written.newer);
         Files.delete(written.older);
 
-        final Recovery.Result result = recover(journalDir);
+        final Recovery.Outcome result = recover(journalDir);
 
         assertNull(result.snapshot());
         assertEquals(written.sequence, result.movementsReplayed());
@@ -257,7 +257,7 @@ class CorruptionTest
         Files.write(temporary, Files.readAllBytes(written.newer));
         truncate(temporary, size(temporary) / 2);
 
-        final Recovery.Result result = recover(journalDir);
+        final Recovery.Outcome result = recover(journalDir);
 
         assertEquals(List.of(), result.warnings());
         assertEquals(written.newer, result.snapshot().file());
@@ -442,12 +442,12 @@ class CorruptionTest
             .retentionMillis(RETENTION_MILLIS);
     }
 
-    private static Recovery.Result recover(final Path journalDir)
+    private static Recovery.Outcome recover(final Path journalDir)
     {
         return recover(journalDir, RETENTION_MILLIS);
     }
 
-    private static Recovery.Result recover(final Path journalDir, final long retentionMillis)
+    private static Recovery.Outcome recover(final Path journalDir, final long retentionMillis)
     {
         try (Journal journal = Journal.openForReading(journalDir))
         {

@@ -139,7 +139,7 @@ final class CrashChild
     {
         try (Journal journal = Journal.openForReading(dir))
         {
-            final Recovery.Result result = Recovery.recover(journal,
+            final Recovery.Outcome result = Recovery.recover(journal,
                 () -> new StockEngine(null, 16, 16, RETENTION_MILLIS), Recovery.Progress.NONE);
             out.println("RECOVERED " + result.engine().sequence() + " " + result.engine().stateHash());
         }

@@ -82,7 +82,7 @@ class CrashTest
 
             try (Journal journal = Journal.openForReading(journalDir))
             {
-                final Recovery.Result result = Recovery.recover(journal,
+                final Recovery.Outcome result = Recovery.recover(journal,
                     () -> new StockEngine(null, 16, 16, CrashChild.RETENTION_MILLIS), Recovery.Progress.NONE);
                 final StockEngine engine = result.engine();
                 assertEquals(List.of(), result.warnings(), "recovery skipped something" + where);

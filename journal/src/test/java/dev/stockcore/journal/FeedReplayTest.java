@@ -1,7 +1,7 @@
 package dev.stockcore.journal;
 
 import dev.stockcore.engine.StockEngine;
-import dev.stockcore.journal.feed.AvailabilityListener;
+import dev.stockcore.journal.feed.AvailabilityHandler;
 import dev.stockcore.journal.feed.JournalFeed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,7 +76,7 @@ class FeedReplayTest
         final long started = System.nanoTime();
         try (Journal journal = Journal.openForReading(journalDir);
             JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(journal)
-                .listener((replica, product, available, sequence) -> lastReported[product] = available)))
+                .availabilityHandler((replica, product, available, sequence) -> lastReported[product] = available)))
         {
             while (feed.poll(POLL) > 0)
             {
@@ -148,7 +148,7 @@ class FeedReplayTest
 
         try (Journal journal = Journal.openForReading(journalDir);
             JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(journal).fromSequence(newest + 1)
-                .listener((replica, product, available, sequence) -> {})))
+                .availabilityHandler((replica, product, available, sequence) -> {})))
         {
             assertNotNull(feed.startSnapshot());
             assertEquals(newest, feed.startSnapshot().sequence());
@@ -162,10 +162,10 @@ class FeedReplayTest
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long[] checksum = new long[1];
-        final AvailabilityListener listener = (replica, product, available, sequence) -> checksum[0] += available;
+        final AvailabilityHandler handler = (replica, product, available, sequence) -> checksum[0] += available;
         // Sized for the whole journal, so that no engine table doubles during the measurement.
         try (Journal journal = Journal.openForReading(journalDir);
-            JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(journal).listener(listener)
+            JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(journal).availabilityHandler(handler)
                 .newEngine(() -> new StockEngine(null, PRODUCTS, 1 << 20, 10_000))))
         {
             long warmUp = 0;
@@ -194,7 +194,7 @@ class FeedReplayTest
         final Changes changes = new Changes();
         try (Journal journal = Journal.openForReading(journalDir);
             JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(journal).fromSequence(from)
-                .listener(changes)))
+                .availabilityHandler(changes)))
         {
             long batches = 0;
             for (long read = feed.poll(POLL); read > 0; read = feed.poll(POLL))
@@ -209,7 +209,7 @@ class FeedReplayTest
     }
 
     /** The changes of a run, in growing primitive arrays. */
-    private static final class Changes implements AvailabilityListener
+    private static final class Changes implements AvailabilityHandler
     {
         int count;
         int[] product = new int[1 << 16];

@@ -93,7 +93,7 @@ class GroupCommitTest
         }
         try (Journal journal = Journal.openForWriting(dir, Durability.ASYNC))
         {
-            final Recovery.Result recovered = Recovery.recover(journal, () -> new StockEngine(null), Recovery.Progress.NONE);
+            final Recovery.Outcome recovered = Recovery.recover(journal, () -> new StockEngine(null), Recovery.Progress.NONE);
             assertEquals(5, recovered.engine().available(0));
         }
         try (SingleChronicleQueue queue = queue())

@@ -93,7 +93,7 @@ class JournalFormatCompatibilityTest
     {
         try (Journal journal = Journal.openForReading(journalDir))
         {
-            final Recovery.Result result = Recovery.recover(journal, new JournaledEngine.Context()::newEngine,
+            final Recovery.Outcome result = Recovery.recover(journal, new JournaledEngine.Context()::newEngine,
                 Recovery.Progress.NONE);
 
             assertTrue(result.warnings().isEmpty(), result.warnings().toString());
@@ -133,7 +133,7 @@ class JournalFormatCompatibilityTest
 
         try (Journal journal = Journal.openForReading(journalDir))
         {
-            final Recovery.Result result = Recovery.recover(journal, new JournaledEngine.Context()::newEngine,
+            final Recovery.Outcome result = Recovery.recover(journal, new JournaledEngine.Context()::newEngine,
                 Recovery.Progress.NONE);
             assertEquals(hashAfterWrite, result.engine().stateHash());
             assertEquals(0, result.engine().openReservationCount());

@@ -63,7 +63,7 @@ class JournalRoundTripTest
 
         try (Journal journal = Journal.openForReading(journalDir))
         {
-            final Recovery.Result result = Recovery.recover(journal, () -> new StockEngine(null, 16, 16, 10_000),
+            final Recovery.Outcome result = Recovery.recover(journal, () -> new StockEngine(null, 16, 16, 10_000),
                 Recovery.Progress.NONE);
             System.out.printf("round trip, snapshot every %d: %d movements written in %.2f s, recovered in %.2f s " +
                 "(%d replayed)%n", snapshotEvery, liveSequence, (written - started) / 1e9, result.nanos() / 1e9,

@@ -45,7 +45,7 @@ class BackPressureTest
         final CountDownLatch release = new CountDownLatch(1);
         final StockRuntime runtime = StockRuntime.launch(new StockRuntime.Context().journalDir(dir)
             .ringBufferLength(4096).offerTimeoutNs(offerTimeoutNs)
-            .commandObserver((type, correlationId) ->
+            .commandHandler((type, correlationId) ->
             {
                 if (correlationId == 0 && type == CommandDescriptor.ADJUST_TYPE)
                 {

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An exception inside the engine agent (injected through the command observer) fails the runtime:
+ * An exception inside the engine agent (injected through the command handler) fails the runtime:
  * every pending and later call is answered ENGINE_FAILED, nothing hangs, the error is recorded for the
  * operator, and what was acknowledged before survives a relaunch.
  */
@@ -41,7 +41,7 @@ class EngineFailureTest
     {
         final StockRuntime runtime = StockRuntime.launch(new StockRuntime.Context().journalDir(dir)
             .errorHandler(ex -> { })
-            .commandObserver((type, correlationId) ->
+            .commandHandler((type, correlationId) ->
             {
                 if (correlationId == POISON)
                 {

@@ -1,16 +1,16 @@
 package dev.stockcore.bench.jmh;
 
-import dev.stockcore.engine.MovementListener;
+import dev.stockcore.engine.MovementHandler;
 import dev.stockcore.engine.movement.MovementDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A movement listener that records batches back to back in one preallocated buffer, with their offsets, so that
+ * A movement handler that records batches back to back in one preallocated buffer, with their offsets, so that
  * they can be appended or replayed later exactly as the engine produced them. No allocation; refuses a batch that
  * does not fit rather than growing.
  */
-public final class BatchCapture implements MovementListener
+public final class BatchCapture implements MovementHandler
 {
     private final UnsafeBuffer buffer;
     private final int[] offsets;

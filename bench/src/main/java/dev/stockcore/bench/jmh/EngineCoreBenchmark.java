@@ -4,7 +4,7 @@ import dev.stockcore.bench.workload.Catalogue;
 import dev.stockcore.bench.workload.CatalogueBuilder;
 import dev.stockcore.bench.workload.SplitMix64;
 import dev.stockcore.engine.EngineLimits;
-import dev.stockcore.engine.MovementListener;
+import dev.stockcore.engine.MovementHandler;
 import dev.stockcore.engine.OrderLines;
 import dev.stockcore.engine.Result;
 import dev.stockcore.engine.StockEngine;
@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The engine core on one thread, no journal (the movements are still encoded; the listener ignores them): one
+ * The engine core on one thread, no journal (the movements are still encoded; the handler ignores them): one
  * operation is a whole order's life, reserve then commit (or release), so the score is pairs per second.
  * Products are drawn uniformly from a precomputed sequence over {@link #products} physical products; virtual
  * orders go to 1,000 consumers sharing 10 sources. See {@link SteadyEngine} for how time, retention and stock are
@@ -53,7 +53,7 @@ public class EngineCoreBenchmark extends ForkedBenchmark
             .virtualProducts(VIRTUAL_PRODUCTS)
             .sources(SOURCES)
             .build();
-        steady = new SteadyEngine(catalogue, MovementListener.NONE);
+        steady = new SteadyEngine(catalogue, MovementHandler.NONE);
         engine = steady.engine();
         final SplitMix64 random = new SplitMix64(42);
         physicalSequence = new int[SEQUENCE_MASK + 1];

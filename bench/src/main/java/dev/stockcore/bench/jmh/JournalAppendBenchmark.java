@@ -56,7 +56,7 @@ public class JournalAppendBenchmark extends ForkedBenchmark
         {
             order.add(i, 1);
         }
-        steady.engine().movementListener(batch);
+        steady.engine().movementHandler(batch);
         final Result reserved = steady.engine().reserve(1, EngineLimits.NO_TTL, order);
         if (reserved != Result.OK || batch.batches() != 1)
         {

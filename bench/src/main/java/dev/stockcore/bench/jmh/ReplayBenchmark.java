@@ -1,13 +1,13 @@
 package dev.stockcore.bench.jmh;
 
-import dev.stockcore.bench.engine.CatalogueLoader;
 import dev.stockcore.bench.workload.Catalogue;
+import dev.stockcore.bench.workload.CatalogueLoader;
 import dev.stockcore.bench.workload.FollowUpQueue;
 import dev.stockcore.bench.workload.OrderFate;
 import dev.stockcore.bench.workload.OrderGenerator;
 import dev.stockcore.bench.workload.WorkloadModel;
 import dev.stockcore.engine.EngineLimits;
-import dev.stockcore.engine.MovementListener;
+import dev.stockcore.engine.MovementHandler;
 import dev.stockcore.engine.OrderLines;
 import dev.stockcore.engine.StockEngine;
 import org.agrona.DirectBuffer;
@@ -62,12 +62,12 @@ public class ReplayBenchmark extends ForkedBenchmark
         orders = new OrderGenerator(model, 11);
         final Catalogue catalogue = model.catalogue();
         replica = new StockEngine(
-            MovementListener.NONE, catalogue.productCount(), 1 << 20, SteadyEngine.RETENTION_MILLIS);
+            MovementHandler.NONE, catalogue.productCount(), 1 << 20, SteadyEngine.RETENTION_MILLIS);
         primary = new StockEngine(
             this::mirror, catalogue.productCount(), 1 << 20, SteadyEngine.RETENTION_MILLIS);
         CatalogueLoader.load(primary, catalogue);
         primary.advanceTime(now);
-        primary.movementListener(segment);
+        primary.movementHandler(segment);
         // Past the retention window several times, so that every table has its steady-state size.
         for (int i = 0; i < WARM_SEGMENTS; i++)
         {

@@ -4,7 +4,7 @@ import dev.stockcore.bench.workload.CatalogueBuilder;
 import dev.stockcore.bench.workload.OrderGenerator;
 import dev.stockcore.bench.workload.WorkloadModel;
 import dev.stockcore.engine.EngineLimits;
-import dev.stockcore.engine.MovementListener;
+import dev.stockcore.engine.MovementHandler;
 import dev.stockcore.engine.OrderLines;
 import dev.stockcore.engine.Result;
 import dev.stockcore.engine.StockEngine;
@@ -48,7 +48,7 @@ public class SkuSkewBenchmark extends ForkedBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        steady = new SteadyEngine(new CatalogueBuilder().physicalProducts(skus).build(), MovementListener.NONE);
+        steady = new SteadyEngine(new CatalogueBuilder().physicalProducts(skus).build(), MovementHandler.NONE);
         engine = steady.engine();
         final double exponent;
         switch (popularity)

@@ -1,9 +1,9 @@
 package dev.stockcore.bench.jmh;
 
-import dev.stockcore.bench.engine.CatalogueLoader;
 import dev.stockcore.bench.workload.Catalogue;
+import dev.stockcore.bench.workload.CatalogueLoader;
 import dev.stockcore.engine.EngineLimits;
-import dev.stockcore.engine.MovementListener;
+import dev.stockcore.engine.MovementHandler;
 import dev.stockcore.engine.OrderLines;
 import dev.stockcore.engine.Result;
 import dev.stockcore.engine.StockEngine;
@@ -46,12 +46,12 @@ public final class SteadyEngine
     /**
      * @param catalogue the products, each physical one starting with {@link #STOCK} units whatever the catalogue
      *                  says.
-     * @param listener  receives the movements.
+     * @param handler   receives the movements.
      */
-    public SteadyEngine(final Catalogue catalogue, final MovementListener listener)
+    public SteadyEngine(final Catalogue catalogue, final MovementHandler handler)
     {
         this.catalogue = catalogue;
-        engine = new StockEngine(listener, catalogue.productCount(), RESERVATION_CAPACITY, RETENTION_MILLIS);
+        engine = new StockEngine(handler, catalogue.productCount(), RESERVATION_CAPACITY, RETENTION_MILLIS);
         CatalogueLoader.load(engine, catalogue);
         engine.advanceTime(now);
         topUp();

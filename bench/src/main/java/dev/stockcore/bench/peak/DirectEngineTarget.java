@@ -1,8 +1,8 @@
 package dev.stockcore.bench.peak;
 
-import dev.stockcore.bench.engine.CatalogueLoader;
 import dev.stockcore.bench.workload.Catalogue;
-import dev.stockcore.engine.MovementListener;
+import dev.stockcore.bench.workload.CatalogueLoader;
+import dev.stockcore.engine.MovementHandler;
 import dev.stockcore.engine.OrderLines;
 import dev.stockcore.engine.Result;
 import dev.stockcore.engine.StockEngine;
@@ -69,13 +69,13 @@ public final class DirectEngineTarget implements PeakTarget
     @Override
     public void setUp(final Catalogue catalogue)
     {
-        MovementListener listener = MovementListener.NONE;
+        MovementHandler handler = MovementHandler.NONE;
         if (journalDir != null)
         {
             journal = Journal.openForWriting(journalDir, durability);
-            listener = journal;
+            handler = journal;
         }
-        engine = new StockEngine(listener, catalogue.productCount(), 1 << 21, RETENTION_MILLIS);
+        engine = new StockEngine(handler, catalogue.productCount(), 1 << 21, RETENTION_MILLIS);
         engine.advanceTime(1);
         engineMillis = 1;
         CatalogueLoader.load(engine, catalogue);
@@ -93,7 +93,7 @@ public final class DirectEngineTarget implements PeakTarget
     }
 
     @Override
-    public boolean offer(final PeakCommand command, final long intendedNanos)
+    public boolean offer(final PeakRequest request, final long intendedNanos)
     {
         final long millis = 1 + (intendedNanos - originNanos) / 1_000_000;
         if (millis > engineMillis)
@@ -102,21 +102,21 @@ public final class DirectEngineTarget implements PeakTarget
             engine.advanceTime(millis);
         }
         final Result result;
-        switch (command.kind())
+        switch (request.kind())
         {
             case RESERVE:
                 lines.clear();
-                for (int i = 0, n = command.lineCount(); i < n; i++)
+                for (int i = 0, n = request.lineCount(); i < n; i++)
                 {
-                    lines.add(command.product(i), command.quantity(i));
+                    lines.add(request.product(i), request.quantity(i));
                 }
-                result = engine.reserve(command.reservationId(), command.ttlMillis(), lines);
+                result = engine.reserve(request.reservationId(), request.ttlMillis(), lines);
                 break;
             case COMMIT:
-                result = engine.commit(command.reservationId(), commitAll);
+                result = engine.commit(request.reservationId(), commitAll);
                 break;
             default:
-                result = engine.release(command.reservationId());
+                result = engine.release(request.reservationId());
                 break;
         }
         if (journal != null)

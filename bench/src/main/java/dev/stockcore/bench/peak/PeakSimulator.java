@@ -41,7 +41,7 @@ public final class PeakSimulator
     private static final int MAX_FOLLOW_UP_DELAY = 1024;
 
     private final Context context;
-    private final PeakCommand command = new PeakCommand();
+    private final PeakRequest request = new PeakRequest();
     private OrderPool orders;
     private int nextOrder;
     private long nextReservationId = 1;
@@ -181,12 +181,12 @@ public final class PeakSimulator
             final int order = nextOrder;
             nextOrder = order + 1 == orders.size() ? 0 : order + 1;
             final long id = nextReservationId++;
-            send(target, command.reserve(orders, order, id, ttlMillis), intended, giveUpAt);
+            send(target, request.reserve(orders, order, id, ttlMillis), intended, giveUpAt);
             commands++;
             if (followUps.push(id, orders.fate(order)) && followUps.dueFate() != OrderFate.EXPIRE)
             {
                 final long due = followUps.dueId();
-                send(target, followUps.dueFate() == OrderFate.COMMIT ? command.commit(due) : command.release(due),
+                send(target, followUps.dueFate() == OrderFate.COMMIT ? request.commit(due) : request.release(due),
                     intended, giveUpAt);
                 commands++;
             }
@@ -209,10 +209,10 @@ public final class PeakSimulator
             histogram, saturated);
     }
 
-    private void send(final PeakTarget target, final PeakCommand command, final long intended, final long giveUpAt)
+    private void send(final PeakTarget target, final PeakRequest request, final long intended, final long giveUpAt)
     {
         int attempts = 0;
-        while (!target.offer(command, intended))
+        while (!target.offer(request, intended))
         {
             Thread.onSpinWait();
             if ((++attempts & 1023) == 0 && System.nanoTime() > giveUpAt)

@@ -42,15 +42,15 @@ public interface PeakTarget extends AutoCloseable
     void start(LatencyRecorders recorders) throws Exception;
 
     /**
-     * Offers one command. The command object is reused: copy what is needed before returning.
+     * Offers one command. The request object is reused: copy what is needed before returning.
      *
-     * @param command       the command.
+     * @param request       the command.
      * @param intendedNanos when the schedule meant to send it ({@link System#nanoTime()} scale): latency is
      *                      measured from here, not from when it could actually be sent.
      * @return true if taken; false if the target cannot take it now (a full ring buffer), in which case the
      * simulator offers the same command again, still with the same intended time.
      */
-    boolean offer(PeakCommand command, long intendedNanos);
+    boolean offer(PeakRequest request, long intendedNanos);
 
     /**
      * Stops the target and releases what it holds. Never throws.

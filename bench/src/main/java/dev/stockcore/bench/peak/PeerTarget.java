@@ -46,36 +46,36 @@ public final class PeerTarget implements PeakTarget
     }
 
     @Override
-    public boolean offer(final PeakCommand command, final long intendedNanos)
+    public boolean offer(final PeakRequest request, final long intendedNanos)
     {
         boolean ok = true;
         try
         {
-            switch (command.kind())
+            switch (request.kind())
             {
                 case RESERVE:
-                    batch.clear().add(command.reservationId());
-                    for (int i = 0, n = command.lineCount(); i < n; i++)
+                    batch.clear().add(request.reservationId());
+                    for (int i = 0, n = request.lineCount(); i < n; i++)
                     {
-                        batch.addLine(command.product(i), command.quantity(i));
+                        batch.addLine(request.product(i), request.quantity(i));
                     }
                     session.reserve(batch, accepted);
                     ok = accepted[0];
                     break;
                 case COMMIT:
-                    ids[0] = command.reservationId();
+                    ids[0] = request.reservationId();
                     session.commit(ids, 1);
                     break;
                 default:
-                    ids[0] = command.reservationId();
+                    ids[0] = request.reservationId();
                     session.release(ids, 1);
                     break;
             }
         }
         catch (final Exception ex)
         {
-            throw new IllegalStateException("peer " + peer.name() + " failed on " + command.kind() + " of " +
-                "reservation " + command.reservationId() + ": " + ex.getMessage(), ex);
+            throw new IllegalStateException("peer " + peer.name() + " failed on " + request.kind() + " of " +
+                "reservation " + request.reservationId() + ": " + ex.getMessage(), ex);
         }
         recorder.complete(intendedNanos, ok);
         return true;

@@ -116,24 +116,24 @@ public final class RuntimeTarget implements PeakTarget, ResultHandler
     }
 
     @Override
-    public boolean offer(final PeakCommand command, final long intendedNanos)
+    public boolean offer(final PeakRequest request, final long intendedNanos)
     {
         final boolean taken;
-        switch (command.kind())
+        switch (request.kind())
         {
             case RESERVE:
                 lines.clear();
-                for (int i = 0, n = command.lineCount(); i < n; i++)
+                for (int i = 0, n = request.lineCount(); i < n; i++)
                 {
-                    lines.add(command.product(i), command.quantity(i));
+                    lines.add(request.product(i), request.quantity(i));
                 }
-                taken = client.reserve(intendedNanos, command.reservationId(), command.ttlMillis(), lines);
+                taken = client.reserve(intendedNanos, request.reservationId(), request.ttlMillis(), lines);
                 break;
             case COMMIT:
-                taken = client.commit(intendedNanos, command.reservationId(), commitAll);
+                taken = client.commit(intendedNanos, request.reservationId(), commitAll);
                 break;
             default:
-                taken = client.release(intendedNanos, command.reservationId());
+                taken = client.release(intendedNanos, request.reservationId());
                 break;
         }
         if (!taken && backPressured)

@@ -80,7 +80,7 @@ public final class InJvmLockedPeer implements ReservationPeer
         row.lock.lock();
         try
         {
-            return row.reserved + (row.initialStock - row.physical);
+            return row.reservedHeld + (row.initialStock - row.physical);
         }
         finally
         {
@@ -110,13 +110,13 @@ public final class InJvmLockedPeer implements ReservationPeer
      * @param product a physical product index.
      * @return units held by open reservations against it.
      */
-    public long reserved(final int product)
+    public long reservedHeld(final int product)
     {
         final ProductRow row = row(skus[product]);
         row.lock.lock();
         try
         {
-            return row.reserved;
+            return row.reservedHeld;
         }
         finally
         {
@@ -177,7 +177,7 @@ public final class InJvmLockedPeer implements ReservationPeer
             }
             for (int i = 0; i < locked.length; i++)
             {
-                if (locked[i].physical - locked[i].reserved < quantities[i])
+                if (locked[i].physical - locked[i].reservedHeld < quantities[i])
                 {
                     return false;
                 }
@@ -188,7 +188,7 @@ public final class InJvmLockedPeer implements ReservationPeer
             }
             for (int i = 0; i < locked.length; i++)
             {
-                locked[i].reserved += quantities[i];
+                locked[i].reservedHeld += quantities[i];
             }
             return true;
         }
@@ -221,7 +221,7 @@ public final class InJvmLockedPeer implements ReservationPeer
             }
             for (int i = 0; i < rows.length; i++)
             {
-                rows[i].reserved -= reservation.quantities[i];
+                rows[i].reservedHeld -= reservation.quantities[i];
                 if (commit)
                 {
                     rows[i].physical -= reservation.quantities[i];
@@ -247,7 +247,7 @@ public final class InJvmLockedPeer implements ReservationPeer
         final long initialStock;
         final ReentrantLock lock = new ReentrantLock();
         long physical;
-        long reserved;
+        long reservedHeld;
 
         ProductRow(final String sku, final ProductRow source, final long initialStock)
         {

@@ -218,7 +218,7 @@ public final class PeerRunner
 
     /**
      * Reads back the most ordered physical products (every one ordered, up to {@code limit}) and checks that none
-     * has more taken (reserved plus committed) than its starting stock.
+     * has more taken (held plus committed) than its starting stock.
      *
      * @param peer  the peer after one or more runs.
      * @param limit most products to read back (a remote read each).

@@ -2,7 +2,7 @@ package dev.stockcore.bench.jmh;
 
 import dev.stockcore.bench.peak.DirectEngineTarget;
 import dev.stockcore.bench.peak.LatencyRecorders;
-import dev.stockcore.bench.peak.PeakCommand;
+import dev.stockcore.bench.peak.PeakRequest;
 import dev.stockcore.bench.workload.OrderBatch;
 import dev.stockcore.bench.workload.OrderFate;
 import dev.stockcore.bench.workload.OrderGenerator;
@@ -106,7 +106,7 @@ class ZeroAllocationTest
         final DirectEngineTarget target = DirectEngineTarget.inMemory();
         target.setUp(model.catalogue());
         target.start(new LatencyRecorders());
-        final PeakCommand command = new PeakCommand();
+        final PeakRequest request = new PeakRequest();
         final long origin = System.nanoTime();
         final long[] next = {1};
         // Intended times 200 orders per ms of engine time: the retention window fills during the warm-up.
@@ -114,8 +114,8 @@ class ZeroAllocationTest
         {
             final long id = next[0]++;
             final long intended = origin + id * 5_000L;
-            target.offer(command.reserve(pool, (int)(id & 4095), id, model.ttlMillis()), intended);
-            target.offer(command.commit(id), intended);
+            target.offer(request.reserve(pool, (int)(id & 4095), id, model.ttlMillis()), intended);
+            target.offer(request.commit(id), intended);
         };
         assertNoAllocationPerOperation("offer", order, 300_000, MEASURED, MEASURED);
         target.close();

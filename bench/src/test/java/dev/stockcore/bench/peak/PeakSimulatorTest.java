@@ -110,7 +110,7 @@ class PeakSimulatorTest
         }
 
         @Override
-        public boolean offer(final PeakCommand command, final long intendedNanos)
+        public boolean offer(final PeakRequest request, final long intendedNanos)
         {
             if (++offers == 600 && stallNanos > 0)
             {
@@ -160,7 +160,7 @@ class PeakSimulatorTest
         }
 
         @Override
-        public boolean offer(final PeakCommand command, final long intendedNanos)
+        public boolean offer(final PeakRequest request, final long intendedNanos)
         {
             final long until = System.nanoTime() + serviceNanos;
             while (System.nanoTime() < until)

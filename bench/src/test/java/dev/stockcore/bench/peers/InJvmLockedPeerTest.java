@@ -52,7 +52,7 @@ class InJvmLockedPeerTest
             batch.clear().add(1).addLine(2, 3).addLine(3, 2).addLine(0, 1);
             session.reserve(batch, accepted);
             assertTrue(accepted[0]);
-            assertEquals(6, peer.reserved(0));
+            assertEquals(6, peer.reservedHeld(0));
             assertEquals(0, peer.taken(2), "a virtual product holds no stock of its own");
 
             batch.clear().add(2).addLine(3, 5);
@@ -61,7 +61,7 @@ class InJvmLockedPeerTest
 
             session.commit(new long[] {1}, 1);
             assertEquals(4, peer.physical(0));
-            assertEquals(0, peer.reserved(0));
+            assertEquals(0, peer.reservedHeld(0));
             assertEquals(6, peer.taken(0));
         }
     }
@@ -128,7 +128,7 @@ class InJvmLockedPeerTest
             }
             assertTrue(peer.taken(0) <= stock, "oversold: " + peer.taken(0) + " taken of " + stock);
             assertEquals(committedUnits, stock - peer.physical(0));
-            assertEquals(0, peer.reserved(0));
+            assertEquals(0, peer.reservedHeld(0));
             assertEquals(stock, committedUnits, "the hot SKU must sell out exactly, with " + releasedUnits +
                 " units released on the way");
         }

@@ -42,7 +42,7 @@ class PeerRunnerTest
         long takenAtSources = 0;
         for (int product = 0; product < model.physicalProducts(); product++)
         {
-            assertEquals(0, peer.reserved(product), "product " + product + " still has units reserved");
+            assertEquals(0, peer.reservedHeld(product), "product " + product + " still has units held");
             takenAtSources += peer.taken(product);
         }
         assertTrue(takenAtSources > 0, "nothing was committed");

@@ -39,7 +39,7 @@ public final class MovementBatchWriter
         final long quantity,
         final long value,
         final long holderPhysical,
-        final long holderReserved)
+        final long holderReservedHeld)
     {
         final int offset = position;
         final UnsafeBuffer buffer = this.buffer;
@@ -49,7 +49,7 @@ public final class MovementBatchWriter
         buffer.putLong(offset + QUANTITY_OFFSET, quantity, LITTLE_ENDIAN);
         buffer.putLong(offset + VALUE_OFFSET, value, LITTLE_ENDIAN);
         buffer.putLong(offset + HOLDER_PHYSICAL_OFFSET, holderPhysical, LITTLE_ENDIAN);
-        buffer.putLong(offset + HOLDER_RESERVED_OFFSET, holderReserved, LITTLE_ENDIAN);
+        buffer.putLong(offset + HOLDER_RESERVED_HELD_OFFSET, holderReservedHeld, LITTLE_ENDIAN);
         buffer.putInt(offset + ORDERED_OFFSET, ordered, LITTLE_ENDIAN);
         buffer.putInt(offset + HOLDER_OFFSET, holder, LITTLE_ENDIAN);
         buffer.putShort(offset + KIND_OFFSET, (short)kind.code(), LITTLE_ENDIAN);

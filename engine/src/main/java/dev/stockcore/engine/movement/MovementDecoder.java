@@ -164,10 +164,10 @@ public final class MovementDecoder
         return buffer.getLong(offset + HOLDER_PHYSICAL_OFFSET, LITTLE_ENDIAN);
     }
 
-    /** @return the holder's reserved stock after the movement. */
-    public long holderReserved()
+    /** @return the holder's reservedHeld after the movement: the quantity held against its stock. */
+    public long holderReservedHeld()
     {
-        return buffer.getLong(offset + HOLDER_RESERVED_OFFSET, LITTLE_ENDIAN);
+        return buffer.getLong(offset + HOLDER_RESERVED_HELD_OFFSET, LITTLE_ENDIAN);
     }
 
     /** @return index of the product as ordered (the order view: B for a virtual product), -1 if none. */

@@ -32,7 +32,7 @@ package dev.stockcore.engine.movement;
  *  +---------------------------------------------------------------+
  *  |                     holder physical after                     | 40
  *  +---------------------------------------------------------------+
- *  |                     holder reserved after                     | 48
+ *  |                     holder reservedHeld after                 | 48
  *  +-------------------------------+-------------------------------+
  *  |     ordered product index     |     holder product index      | 56
  *  +---------------+---------------+---------------+---------------+
@@ -64,8 +64,8 @@ public final class MovementDescriptor
     public static final int VALUE_OFFSET = 32;
     /** Offset of the holder's physical stock after the movement (long). */
     public static final int HOLDER_PHYSICAL_OFFSET = 40;
-    /** Offset of the holder's reserved stock after the movement (long). */
-    public static final int HOLDER_RESERVED_OFFSET = 48;
+    /** Offset of the holder's reservedHeld after the movement: the quantity held against its stock (long). */
+    public static final int HOLDER_RESERVED_HELD_OFFSET = 48;
     /** Offset of the ordered product index (int). */
     public static final int ORDERED_OFFSET = 56;
     /** Offset of the holder product index (int). */

@@ -61,7 +61,7 @@ class MovementByteOrderTest
         putLittleEndian(bytes, record + QUANTITY_OFFSET, QUANTITY, 8);
         putLittleEndian(bytes, record + VALUE_OFFSET, VALUE, 8);
         putLittleEndian(bytes, record + HOLDER_PHYSICAL_OFFSET, PHYSICAL, 8);
-        putLittleEndian(bytes, record + HOLDER_RESERVED_OFFSET, RESERVED, 8);
+        putLittleEndian(bytes, record + HOLDER_RESERVED_HELD_OFFSET, RESERVED, 8);
         putLittleEndian(bytes, record + ORDERED_OFFSET, ORDERED, 4);
         putLittleEndian(bytes, record + HOLDER_OFFSET, HOLDER, 4);
         putLittleEndian(bytes, record + KIND_OFFSET, MovementKind.COMMITTED.code(), 2);
@@ -78,7 +78,7 @@ class MovementByteOrderTest
             new long[] { SEQUENCE, TIME, RESERVATION_ID, QUANTITY, VALUE, PHYSICAL, RESERVED, ORDERED, HOLDER,
                 MovementKind.COMMITTED.code(), 0x0102, 0x0304 },
             new long[] { decoder.sequence(), decoder.time(), decoder.reservationId(), decoder.quantity(),
-                decoder.value(), decoder.holderPhysical(), decoder.holderReserved(), decoder.ordered(),
+                decoder.value(), decoder.holderPhysical(), decoder.holderReservedHeld(), decoder.ordered(),
                 decoder.holder(), decoder.kindCode(), decoder.line(), decoder.lineCount() });
     }
 

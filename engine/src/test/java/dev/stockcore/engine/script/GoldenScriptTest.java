@@ -1,6 +1,6 @@
 package dev.stockcore.engine.script;
 
-import dev.stockcore.engine.MovementListener;
+import dev.stockcore.engine.MovementHandler;
 import dev.stockcore.engine.StockEngine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,7 +50,7 @@ class GoldenScriptTest
         final StringBuilder actual = new StringBuilder();
         try (Reader in = Files.newBufferedReader(script, StandardCharsets.ISO_8859_1))
         {
-            new ScriptRunner(new StockEngine(MovementListener.NONE)).run(in, actual);
+            new ScriptRunner(new StockEngine(MovementHandler.NONE)).run(in, actual);
         }
         assertEquals(numbered(script, expected), numbered(script, actual.toString()), script.toString());
 

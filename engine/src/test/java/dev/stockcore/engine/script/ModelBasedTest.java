@@ -104,7 +104,7 @@ class ModelBasedTest
     }
 
     /** Keeps every batch the engine emits and sums stock movements. */
-    static final class MovementLog implements dev.stockcore.engine.MovementListener
+    static final class MovementLog implements dev.stockcore.engine.MovementHandler
     {
         final ExpandableArrayBuffer bytes = new ExpandableArrayBuffer(1 << 20);
         final MovementDecoder decoder = new MovementDecoder();

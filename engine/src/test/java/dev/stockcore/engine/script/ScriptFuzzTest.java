@@ -1,6 +1,6 @@
 package dev.stockcore.engine.script;
 
-import dev.stockcore.engine.MovementListener;
+import dev.stockcore.engine.MovementHandler;
 import dev.stockcore.engine.StockEngine;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class ScriptFuzzTest
     void shouldAnswerEveryLineOnceAndKeepInvariants() throws IOException
     {
         final Random random = new Random(7);
-        final StockEngine engine = new StockEngine(MovementListener.NONE);
+        final StockEngine engine = new StockEngine(MovementHandler.NONE);
         final ScriptRunner runner = new ScriptRunner(engine);
         final ReferenceModel model = new ReferenceModel();
         final StringBuilder script = new StringBuilder();
@@ -51,7 +51,7 @@ class ScriptFuzzTest
         assertTrue(commandLines > 80_000, "command lines: " + commandLines);
 
         final StringBuilder output = new StringBuilder();
-        final long commands = new ScriptRunner(new StockEngine(MovementListener.NONE))
+        final long commands = new ScriptRunner(new StockEngine(MovementHandler.NONE))
             .run(new StringReader(script.toString()), output);
         assertEquals(commandLines, commands);
         assertEquals(commandLines, output.chars().filter(c -> c == '\n').count());

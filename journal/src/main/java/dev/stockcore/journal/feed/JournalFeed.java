@@ -17,11 +17,11 @@ import java.util.function.Supplier;
 /**
  * The stock feed of a journal: a replica engine that replays the journal's batches and, after each batch,
  * reports one availability change per product whose availability the batch changed, to an
- * {@link AvailabilityListener}. Poll it to read on; it follows a writer running in another process.
+ * {@link AvailabilityHandler}. Poll it to read on; it follows a writer running in another process.
  * <pre>{@code
  * try (Journal journal = Journal.openForReading(dir);
  *      JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(journal).fromSequence(42)
- *          .listener((replica, product, available, sequence) -> ...)))
+ *          .availabilityHandler((replica, product, available, sequence) -> ...)))
  * {
  *     while (running) { if (feed.poll(1024) == 0) idle.idle(); }
  * }
@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  *       the consumer of every link and unlink (its availability becomes its source's, or its own again).
  *       Consumers are reported in ascending product index after their source.</li>
  *   <li><b>Only real changes</b>: a product is reported only if its availability differs from the value last
- *       reported for it, so a commit of reserved stock (physical and reserved both go down), a count equal to
+ *       reported for it, so a commit of held stock (physical and reservedHeld both go down), a count equal to
  *       the stock, or a registration (availability 0) reports nothing, and a link to a source with nothing
  *       available reports nothing for the consumer.</li>
  *   <li><b>Sequence</b>: a change carries the sequence of the last movement of its batch.</li>
@@ -52,7 +52,7 @@ public final class JournalFeed implements AutoCloseable
 {
     private final StockEngine replica;
     private final JournalTailer tailer;
-    private final AvailabilityListener listener;
+    private final AvailabilityHandler handler;
     private final long fromSequence;
     private final SnapshotStore.Info startSnapshot;
     private final List<String> warnings;
@@ -70,7 +70,7 @@ public final class JournalFeed implements AutoCloseable
     {
         this.replica = start.engine();
         this.tailer = tailer;
-        this.listener = context.listener();
+        this.handler = context.availabilityHandler();
         this.fromSequence = context.fromSequence();
         this.startSnapshot = start.snapshot();
         this.warnings = List.copyOf(start.warnings());
@@ -153,7 +153,7 @@ public final class JournalFeed implements AutoCloseable
         return batches;
     }
 
-    /** @return changes reported to the listener since open. */
+    /** @return changes reported to the handler since open. */
     public long changes()
     {
         return changes;
@@ -259,7 +259,7 @@ public final class JournalFeed implements AutoCloseable
             if (sequence >= fromSequence)
             {
                 changes++;
-                listener.onAvailability(replica, product, available, sequence);
+                handler.onAvailability(replica, product, available, sequence);
             }
         }
     }
@@ -270,7 +270,7 @@ public final class JournalFeed implements AutoCloseable
         for (int p = 0, products = replica.productCount(); p < products; p++)
         {
             changes++;
-            listener.onAvailability(replica, p, lastReported[p], sequence);
+            handler.onAvailability(replica, p, lastReported[p], sequence);
         }
     }
 
@@ -291,20 +291,21 @@ public final class JournalFeed implements AutoCloseable
     {
         private Journal journal;
         private long fromSequence = 1;
-        private AvailabilityListener listener;
+        private AvailabilityHandler availabilityHandler;
         private Supplier<StockEngine> newEngine;
 
         /**
          * Validates the configuration and fills in the defaults.
          *
          * @return this.
-         * @throws IllegalArgumentException if the journal or the listener is missing, or the sequence is below 1.
+         * @throws IllegalArgumentException if the journal or the availability handler is missing, or the sequence is
+         *                                  below 1.
          */
         public Context conclude()
         {
-            if (journal == null || listener == null)
+            if (journal == null || availabilityHandler == null)
             {
-                throw new IllegalArgumentException("a journal and a listener are required");
+                throw new IllegalArgumentException("a journal and an availabilityHandler are required");
             }
             if (fromSequence < 1)
             {
@@ -343,17 +344,17 @@ public final class JournalFeed implements AutoCloseable
             return fromSequence;
         }
 
-        /** @param listener receives the changes, on the polling thread. @return this. */
-        public Context listener(final AvailabilityListener listener)
+        /** @param handler receives the changes, on the polling thread. @return this. */
+        public Context availabilityHandler(final AvailabilityHandler handler)
         {
-            this.listener = listener;
+            this.availabilityHandler = handler;
             return this;
         }
 
-        /** @return the listener. */
-        public AvailabilityListener listener()
+        /** @return the availability handler. */
+        public AvailabilityHandler availabilityHandler()
         {
-            return listener;
+            return availabilityHandler;
         }
 
         /**

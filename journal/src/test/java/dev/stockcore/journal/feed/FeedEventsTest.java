@@ -138,7 +138,7 @@ class FeedEventsTest
 
         try (Journal journal = Journal.openForReading(dir.resolve("j"));
             JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(journal).fromSequence(third[0])
-                .listener((replica, product, available, sequence) -> {})))
+                .availabilityHandler((replica, product, available, sequence) -> {})))
         {
             assertNotNull(feed.startSnapshot());
             assertEquals(second[1], feed.startSnapshot().sequence(), "the snapshot written when the second run closed");
@@ -146,13 +146,13 @@ class FeedEventsTest
         }
         try (Journal journal = Journal.openForReading(dir.resolve("j"));
             JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(journal).fromSequence(second[1])
-                .listener((replica, product, available, sequence) -> {})))
+                .availabilityHandler((replica, product, available, sequence) -> {})))
         {
             assertEquals(2, feed.startSnapshot().sequence(), "a snapshot covering the start sequence is not used");
         }
         try (Journal journal = Journal.openForReading(dir.resolve("j"));
             JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(journal).fromSequence(2)
-                .listener((replica, product, available, sequence) -> {})))
+                .availabilityHandler((replica, product, available, sequence) -> {})))
         {
             assertNull(feed.startSnapshot(), "no snapshot before sequence 2: the start of the journal");
         }
@@ -165,7 +165,7 @@ class FeedEventsTest
         try (JournaledEngine writer = JournaledEngine.open(new JournaledEngine.Context().journalDir(dir.resolve("j")));
             Journal journal = Journal.openForReading(dir.resolve("j"));
             JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(journal)
-                .listener((replica, product, available, sequence) ->
+                .availabilityHandler((replica, product, available, sequence) ->
                     seen.add(replica.sku(product) + " " + available + " @" + sequence))))
         {
             final ScriptRunner runner = new ScriptRunner(writer.engine());
@@ -218,7 +218,7 @@ class FeedEventsTest
         final List<Change> changes = new ArrayList<>();
         try (Journal journal = Journal.openForReading(dir.resolve("j"));
             JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(journal).fromSequence(from)
-                .listener((replica, product, available, sequence) ->
+                .availabilityHandler((replica, product, available, sequence) ->
                     changes.add(new Change(replica.sku(product), available, sequence)))))
         {
             long batches = 0;
@@ -236,7 +236,7 @@ class FeedEventsTest
     {
         try (Journal journal = Journal.openForReading(dir.resolve("j"));
             JournalFeed feed = JournalFeed.open(new JournalFeed.Context().journal(journal)
-                .listener((replica, product, available, sequence) -> {})))
+                .availabilityHandler((replica, product, available, sequence) -> {})))
         {
             while (feed.poll(Long.MAX_VALUE) > 0)
             {

@@ -1,4 +1,4 @@
-package dev.stockcore.journal.catalog;
+package dev.stockcore.journal.catalogue;
 
 import dev.stockcore.engine.EngineLimits;
 import dev.stockcore.journal.JournalDescriptor;
@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.zip.CRC32C;
 
-import static dev.stockcore.journal.catalog.NameLogDescriptor.*;
+import static dev.stockcore.journal.catalogue.NameLogDescriptor.*;
 
 /**
  * Reads the names log ({@link NameLogDescriptor}) from the start, handing every checked record to a
@@ -53,7 +53,7 @@ public final class NameLogReader
      *                    is missing or has no complete header.
      * @param fileLength  the file's length when reading started, 0 if it is missing.
      */
-    public record Result(long records, long validLength, long fileLength)
+    public record Scan(long records, long validLength, long fileLength)
     {
         /** @return bytes after the last checked record: a torn tail, ignored. */
         public long tornBytes()
@@ -71,12 +71,12 @@ public final class NameLogReader
      * @return what was read.
      * @throws JournalException if the file cannot be read, is not a names log, or is of a newer format.
      */
-    public static Result read(final Path journalDir, final NameConsumer consumer, final List<String> warnings)
+    public static Scan read(final Path journalDir, final NameConsumer consumer, final List<String> warnings)
     {
         final Path file = journalDir.resolve(JournalDescriptor.NAMES_FILE);
         if (!Files.exists(file))
         {
-            return new Result(0, 0, 0);
+            return new Scan(0, 0, 0);
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
@@ -88,16 +88,16 @@ public final class NameLogReader
                     warnings.add(file + " has an incomplete header (" + size + " bytes: the process creating it " +
                         "stopped); no names loaded, the next import rewrites it");
                 }
-                return new Result(0, 0, size);
+                return new Scan(0, 0, size);
             }
-            final Result result = new Chunks(channel, size).records(file, consumer);
-            if (result.tornBytes() > 0)
+            final Scan scan = new Chunks(channel, size).records(file, consumer);
+            if (scan.tornBytes() > 0)
             {
-                warnings.add("ignored the last " + result.tornBytes() + " bytes of " + file + " (from offset " +
-                    result.validLength() + "): they are not complete, checked records (a write cut short by a " +
+                warnings.add("ignored the last " + scan.tornBytes() + " bytes of " + file + " (from offset " +
+                    scan.validLength() + "): they are not complete, checked records (a write cut short by a " +
                     "crash, or one still in progress); if names are missing, import them again");
             }
-            return result;
+            return scan;
         }
         catch (final IOException ex)
         {
@@ -122,7 +122,7 @@ public final class NameLogReader
             buffer.limit(0);
         }
 
-        Result records(final Path file, final NameConsumer consumer) throws IOException
+        Scan records(final Path file, final NameConsumer consumer) throws IOException
         {
             ensure(HEADER_LENGTH);
             final long magic = buffer.getLong();
@@ -167,7 +167,7 @@ public final class NameLogReader
                 validLength = bufferStart + buffer.position();
                 records++;
             }
-            return new Result(records, validLength, size);
+            return new Scan(records, validLength, size);
         }
 
         /**

@@ -1,4 +1,4 @@
-package dev.stockcore.journal.catalog;
+package dev.stockcore.journal.catalogue;
 
 import dev.stockcore.engine.EngineLimits;
 import dev.stockcore.journal.JournalDescriptor;
@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
-import static dev.stockcore.journal.catalog.NameLogDescriptor.*;
+import static dev.stockcore.journal.catalogue.NameLogDescriptor.*;
 
 /**
  * Appends (SKU, name) records to the names log ({@link NameLogDescriptor}). Records are buffered and reach
@@ -49,8 +49,8 @@ public final class NameLogWriter implements AutoCloseable
      * Opens the names log of a journal for appending, creating it if it is missing.
      *
      * @param writer      the open journaled engine: this process holds the writer lock.
-     * @param validLength where the last checked record ends, from {@link NameLogReader.Result#validLength()}
-     *                    (or {@link ProductCatalog#validLength()}) read under the same lock; anything after it
+     * @param validLength where the last checked record ends, from {@link NameLogReader.Scan#validLength()}
+     *                    (or {@link ProductCatalogue#validLength()}) read under the same lock; anything after it
      *                    is a torn tail and is cut off.
      * @return the writer.
      * @throws JournalException if the file cannot be created or written.

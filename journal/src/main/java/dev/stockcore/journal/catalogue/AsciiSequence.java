@@ -1,4 +1,4 @@
-package dev.stockcore.journal.catalog;
+package dev.stockcore.journal.catalogue;
 
 /**
  * A reusable view of ASCII bytes as characters, so that a SKU held as bytes (in the names log, in a

@@ -1,4 +1,4 @@
-package dev.stockcore.journal.catalog;
+package dev.stockcore.journal.catalogue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

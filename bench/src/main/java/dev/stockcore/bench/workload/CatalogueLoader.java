@@ -1,6 +1,5 @@
-package dev.stockcore.bench.engine;
+package dev.stockcore.bench.workload;
 
-import dev.stockcore.bench.workload.Catalogue;
 import dev.stockcore.engine.EngineLimits;
 import dev.stockcore.engine.Result;
 import dev.stockcore.engine.StockEngine;

@@ -1,4 +1,4 @@
-package dev.stockcore.journal.catalog;
+package dev.stockcore.journal.catalogue;
 
 import dev.stockcore.engine.EngineLimits;
 import dev.stockcore.journal.JournalDescriptor;
@@ -17,7 +17,7 @@ import dev.stockcore.journal.JournalDescriptor;
  *  +---------------------------------------------------------------+
  *  |                  file format version (int)                    |  8
  *  +---------------------------------------------------------------+
- *  |                       reserved, 0 (int)                       | 12
+ *  |                        unused, 0 (int)                        | 12
  *  +---------------------------------------------------------------+
  *
  * Record, from offset 16 on, each right after the one before:

@@ -6,10 +6,10 @@ package dev.stockcore.runtime;
  * would, which is how the failure tests drive {@link dev.stockcore.engine.Result#ENGINE_FAILED}.
  */
 @FunctionalInterface
-public interface CommandObserver
+public interface CommandHandler
 {
-    /** Observes nothing. */
-    CommandObserver NONE = (type, correlationId) -> {};
+    /** Does nothing. */
+    CommandHandler NONE = (type, correlationId) -> {};
 
     /**
      * @param type          the command's type, one of the {@code *_TYPE} of {@link CommandDescriptor}.

@@ -6,13 +6,13 @@ import org.agrona.DirectBuffer;
  * Receives the movements of every accepted command, one batch per command, in sequence order.
  * The batch bytes follow {@link dev.stockcore.engine.movement.MovementDescriptor}; read them with a
  * {@link dev.stockcore.engine.movement.MovementDecoder}. The buffer is reused after the call returns,
- * so a listener that keeps the batch must copy it.
+ * so a handler that keeps the batch must copy it.
  */
 @FunctionalInterface
-public interface MovementListener
+public interface MovementHandler
 {
-    /** A listener that ignores movements. */
-    MovementListener NONE = (buffer, offset, length) -> {};
+    /** A handler that ignores movements. */
+    MovementHandler NONE = (buffer, offset, length) -> {};
 
     /**
      * One command's movements, to be stored atomically.

@@ -3,11 +3,11 @@ package dev.stockcore.bench.peak;
 import dev.stockcore.bench.workload.OrderPool;
 
 /**
- * One command the peak simulator sends: reserve an order, or commit or release a reservation taken earlier.
- * A single mutable instance is reused for every command, so a {@link PeakTarget} must copy what it needs before
- * {@link PeakTarget#offer} returns (a runtime encodes it into its ring buffer there).
+ * The request the peak simulator sends for one command: reserve an order, or commit or release a reservation
+ * taken earlier. A single mutable instance is reused for every command, so a {@link PeakTarget} must copy what
+ * it needs before {@link PeakTarget#offer} returns (a runtime encodes it into its ring buffer there).
  */
-public final class PeakCommand
+public final class PeakRequest
 {
     /**
      * What the command asks.
@@ -38,7 +38,7 @@ public final class PeakCommand
      * @param ttl   time-to-live, ms.
      * @return this.
      */
-    public PeakCommand reserve(final OrderPool pool, final int order, final long id, final long ttl)
+    public PeakRequest reserve(final OrderPool pool, final int order, final long id, final long ttl)
     {
         kind = Kind.RESERVE;
         reservationId = id;
@@ -59,7 +59,7 @@ public final class PeakCommand
      * @param id the reservation.
      * @return this.
      */
-    public PeakCommand commit(final long id)
+    public PeakRequest commit(final long id)
     {
         return followUp(Kind.COMMIT, id);
     }
@@ -70,12 +70,12 @@ public final class PeakCommand
      * @param id the reservation.
      * @return this.
      */
-    public PeakCommand release(final long id)
+    public PeakRequest release(final long id)
     {
         return followUp(Kind.RELEASE, id);
     }
 
-    private PeakCommand followUp(final Kind kind, final long id)
+    private PeakRequest followUp(final Kind kind, final long id)
     {
         this.kind = kind;
         reservationId = id;

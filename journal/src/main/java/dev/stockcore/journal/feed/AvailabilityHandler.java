@@ -6,7 +6,7 @@ import dev.stockcore.engine.StockEngine;
  * Receives the availability changes of a {@link JournalFeed}, on the thread that polls it.
  */
 @FunctionalInterface
-public interface AvailabilityListener
+public interface AvailabilityHandler
 {
     /**
      * A product's availability changed in the batch that ends at {@code sequence}.

@@ -1,4 +1,4 @@
-package dev.stockcore.journal.catalog;
+package dev.stockcore.journal.catalogue;
 
 import dev.stockcore.journal.JournalDescriptor;
 import dev.stockcore.journal.JournalException;
@@ -45,11 +45,11 @@ class NameLogTest
         try (JournaledEngine reopened = open())
         {
             final List<String> warnings = new ArrayList<>();
-            final ProductCatalog catalog = ProductCatalog.load(dir, reopened.engine(), warnings);
+            final ProductCatalogue catalogue = ProductCatalogue.load(dir, reopened.engine(), warnings);
 
-            assertEquals("second", catalog.name(reopened.engine().productIndex("A")));
-            assertEquals(AWKWARD, catalog.name(reopened.engine().productIndex("B")));
-            assertEquals(3, catalog.recordsRead());
+            assertEquals("second", catalogue.name(reopened.engine().productIndex("A")));
+            assertEquals(AWKWARD, catalogue.name(reopened.engine().productIndex("B")));
+            assertEquals(3, catalogue.recordsRead());
             assertEquals(List.of(), warnings);
         }
     }
@@ -67,11 +67,11 @@ class NameLogTest
                 names.append("A", "");
                 names.force();
             }
-            final ProductCatalog catalog = ProductCatalog.load(dir, writer.engine(), new ArrayList<>());
+            final ProductCatalogue catalogue = ProductCatalogue.load(dir, writer.engine(), new ArrayList<>());
 
-            assertNull(catalog.name(0));
-            assertNull(catalog.name(1));
-            assertTrue(catalog.hasName(0, new byte[0], 0, 0));
+            assertNull(catalogue.name(0));
+            assertNull(catalogue.name(1));
+            assertTrue(catalogue.hasName(0, new byte[0], 0, 0));
         }
     }
 
@@ -96,21 +96,21 @@ class NameLogTest
         try (JournaledEngine writer = open())
         {
             final List<String> warnings = new ArrayList<>();
-            final ProductCatalog catalog = ProductCatalog.load(dir, writer.engine(), warnings);
-            assertEquals("kept", catalog.name(0));
-            assertNull(catalog.name(1));
+            final ProductCatalogue catalogue = ProductCatalogue.load(dir, writer.engine(), warnings);
+            assertEquals("kept", catalogue.name(0));
+            assertNull(catalogue.name(1));
             assertEquals(1, warnings.size(), warnings::toString);
-            assertTrue(warnings.get(0).startsWith("ignored the last " + (complete - 3 - catalog.validLength()) +
+            assertTrue(warnings.get(0).startsWith("ignored the last " + (complete - 3 - catalogue.validLength()) +
                 " bytes of " + file), warnings::toString);
 
-            try (NameLogWriter names = NameLogWriter.open(writer, catalog.validLength()))
+            try (NameLogWriter names = NameLogWriter.open(writer, catalogue.validLength()))
             {
-                assertEquals(complete - 3 - catalog.validLength(), names.truncatedBytes());
+                assertEquals(complete - 3 - catalogue.validLength(), names.truncatedBytes());
                 names.append("B", "written again");
                 names.force();
             }
             final List<String> after = new ArrayList<>();
-            final ProductCatalog reloaded = ProductCatalog.load(dir, writer.engine(), after);
+            final ProductCatalogue reloaded = ProductCatalogue.load(dir, writer.engine(), after);
             assertEquals("kept", reloaded.name(0));
             assertEquals("written again", reloaded.name(1));
             assertEquals(List.of(), after);
@@ -139,10 +139,10 @@ class NameLogTest
             }
 
             final List<String> warnings = new ArrayList<>();
-            final ProductCatalog catalog = ProductCatalog.load(dir, writer.engine(), warnings);
+            final ProductCatalogue catalogue = ProductCatalogue.load(dir, writer.engine(), warnings);
 
-            assertEquals("good", catalog.name(0));
-            assertNull(catalog.name(1));
+            assertEquals("good", catalogue.name(0));
+            assertNull(catalogue.name(1));
             assertEquals(1, warnings.size(), warnings::toString);
         }
     }
@@ -156,17 +156,17 @@ class NameLogTest
             writer.engine().addProduct("A");
             Files.write(file, new byte[] { 'S', 'T', 'K' });
             final List<String> warnings = new ArrayList<>();
-            final ProductCatalog catalog = ProductCatalog.load(dir, writer.engine(), warnings);
-            assertEquals(0, catalog.validLength());
+            final ProductCatalogue catalogue = ProductCatalogue.load(dir, writer.engine(), warnings);
+            assertEquals(0, catalogue.validLength());
             assertEquals(1, warnings.size(), warnings::toString);
 
-            try (NameLogWriter names = NameLogWriter.open(writer, catalog.validLength()))
+            try (NameLogWriter names = NameLogWriter.open(writer, catalogue.validLength()))
             {
                 names.append("A", "after the crash");
                 names.force();
             }
 
-            assertEquals("after the crash", ProductCatalog.load(dir, writer.engine(), new ArrayList<>()).name(0));
+            assertEquals("after the crash", ProductCatalogue.load(dir, writer.engine(), new ArrayList<>()).name(0));
         }
     }
 
@@ -178,7 +178,7 @@ class NameLogTest
             Files.writeString(dir.resolve(JournalDescriptor.NAMES_FILE), "item_no,name,quantity,cost_price\n");
 
             final JournalException ex = assertThrows(JournalException.class,
-                () -> ProductCatalog.load(dir, writer.engine(), new ArrayList<>()));
+                () -> ProductCatalogue.load(dir, writer.engine(), new ArrayList<>()));
 
             assertTrue(ex.getMessage().contains("is not a stockcore names log"), ex::getMessage);
         }
@@ -198,7 +198,7 @@ class NameLogTest
             }
 
             final JournalException ex = assertThrows(JournalException.class,
-                () -> ProductCatalog.load(dir, writer.engine(), new ArrayList<>()));
+                () -> ProductCatalogue.load(dir, writer.engine(), new ArrayList<>()));
 
             assertTrue(ex.getMessage().contains("names format version " + (NameLogDescriptor.FILE_VERSION + 1)),
                 ex::getMessage);

@@ -1,6 +1,6 @@
-package dev.stockcore.journal.catalog;
+package dev.stockcore.journal.catalogue;
 
-import dev.stockcore.engine.MovementListener;
+import dev.stockcore.engine.MovementHandler;
 import dev.stockcore.engine.StockEngine;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +11,7 @@ class ProductLookupTest
     @Test
     void shouldFindProductsInAnyOrderAndSayWhichAreUnknown()
     {
-        final StockEngine engine = new StockEngine(MovementListener.NONE);
+        final StockEngine engine = new StockEngine(MovementHandler.NONE);
         for (final String sku : new String[] { "A", "B", "C", "D", "AB" })
         {
             engine.addProduct(sku);
@@ -32,7 +32,7 @@ class ProductLookupTest
     @Test
     void shouldNotMistakeAProductForAnotherWhoseSkuStartsTheSame()
     {
-        final StockEngine engine = new StockEngine(MovementListener.NONE);
+        final StockEngine engine = new StockEngine(MovementHandler.NONE);
         engine.addProduct("SKU-1");
         engine.addProduct("SKU-10");
         final ProductLookup lookup = new ProductLookup(engine);

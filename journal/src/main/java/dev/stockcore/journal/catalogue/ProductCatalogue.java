@@ -1,4 +1,4 @@
-package dev.stockcore.journal.catalog;
+package dev.stockcore.journal.catalogue;
 
 import dev.stockcore.engine.StockEngine;
 import dev.stockcore.journal.JournalException;
@@ -13,15 +13,15 @@ import java.util.List;
  * not a million objects). Names of SKUs the engine does not have are dropped: the engine's state is what a
  * name describes. Read-only; an import appends new names with a {@link NameLogWriter}.
  */
-public final class ProductCatalog
+public final class ProductCatalogue
 {
     private static final long NONE = -1;
 
     private final long[] names;
     private final TextArena arena;
-    private final NameLogReader.Result log;
+    private final NameLogReader.Scan log;
 
-    private ProductCatalog(final long[] names, final TextArena arena, final NameLogReader.Result log)
+    private ProductCatalogue(final long[] names, final TextArena arena, final NameLogReader.Scan log)
     {
         this.names = names;
         this.arena = arena;
@@ -34,16 +34,16 @@ public final class ProductCatalog
      * @param journalDir the journal directory.
      * @param engine     the engine recovered from that journal.
      * @param warnings   a torn tail of the names log is reported here.
-     * @return the catalog.
+     * @return the catalogue.
      * @throws JournalException if the names log cannot be read or is not one.
      */
-    public static ProductCatalog load(final Path journalDir, final StockEngine engine, final List<String> warnings)
+    public static ProductCatalogue load(final Path journalDir, final StockEngine engine, final List<String> warnings)
     {
         final long[] names = new long[engine.productCount()];
         Arrays.fill(names, NONE);
         final TextArena arena = new TextArena();
         final ProductLookup products = new ProductLookup(engine);
-        final NameLogReader.Result log = NameLogReader.read(journalDir, (sku, name, offset, length) ->
+        final NameLogReader.Scan log = NameLogReader.read(journalDir, (sku, name, offset, length) ->
         {
             final int product = products.productIndex(sku);
             if (product >= 0 && product < names.length)
@@ -51,12 +51,12 @@ public final class ProductCatalog
                 names[product] = length == 0 ? NONE : arena.append(name, offset, length);
             }
         }, warnings);
-        return new ProductCatalog(names, arena, log);
+        return new ProductCatalogue(names, arena, log);
     }
 
     /**
      * @param product product index.
-     * @return its name, or null if it has none (or was registered after this catalog was loaded).
+     * @return its name, or null if it has none (or was registered after this catalogue was loaded).
      */
     public String name(final int product)
     {
