@@ -1,6 +1,6 @@
 package dev.stockcore.cli;
 
-import dev.stockcore.engine.movement.MovementDescriptor;
+import dev.stockcore.engine.movement.MovementDecoder;
 import dev.stockcore.journal.Journal;
 import dev.stockcore.journal.JournalDescriptor;
 import dev.stockcore.journal.JournalException;
@@ -82,11 +82,7 @@ final class JournalDirectory
         final long[] first = { -1 };
         journal.read(-1, (index, buffer, offset, length) ->
         {
-            if (buffer.getInt(offset + MovementDescriptor.BATCH_COUNT_OFFSET) > 0)
-            {
-                first[0] = buffer.getLong(offset + MovementDescriptor.BATCH_HEADER_LENGTH +
-                    MovementDescriptor.SEQUENCE_OFFSET);
-            }
+            first[0] = MovementDecoder.batchFirstSequence(buffer, offset);
             return false;
         });
         return first[0];
