@@ -4,6 +4,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Records the latency of completed commands for one completing thread: an HdrHistogram
@@ -19,15 +20,17 @@ public final class LatencyRecorder
     public static final int SIGNIFICANT_DIGITS = 3;
 
     private final String owner;
+    private final LongSupplier clock;
     private final SingleWriterRecorder recorder =
         new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private Histogram interval;
 
-    LatencyRecorder(final String owner)
+    LatencyRecorder(final String owner, final LongSupplier clock)
     {
         this.owner = owner;
+        this.clock = clock;
     }
 
     /**
@@ -38,7 +41,7 @@ public final class LatencyRecorder
      */
     public void complete(final long intendedNanos, final boolean ok)
     {
-        record(System.nanoTime() - intendedNanos);
+        record(clock.getAsLong() - intendedNanos);
         if (!ok)
         {
             rejected.lazySet(rejected.get() + 1);

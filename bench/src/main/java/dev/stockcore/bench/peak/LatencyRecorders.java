@@ -3,6 +3,7 @@ package dev.stockcore.bench.peak;
 import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 /**
  * Hands a {@link LatencyRecorder} to each thread that completes commands and merges what they recorded. Taking a
@@ -11,6 +12,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LatencyRecorders
 {
     private final CopyOnWriteArrayList<LatencyRecorder> recorders = new CopyOnWriteArrayList<>();
+    private final LongSupplier clock;
+
+    /**
+     * Recorders that take the time of a completion from {@link System#nanoTime()}.
+     */
+    public LatencyRecorders()
+    {
+        this(System::nanoTime);
+    }
+
+    /**
+     * @param clock where recorders take the time of a completion, on the {@link System#nanoTime()} scale.
+     */
+    LatencyRecorders(final LongSupplier clock)
+    {
+        this.clock = clock;
+    }
 
     /**
      * Takes a new recorder for the calling thread. Call once per completing thread, before its first completion.
@@ -20,7 +38,7 @@ public final class LatencyRecorders
      */
     public LatencyRecorder newRecorder(final String owner)
     {
-        final LatencyRecorder recorder = new LatencyRecorder(owner);
+        final LatencyRecorder recorder = new LatencyRecorder(owner, clock);
         recorders.add(recorder);
         return recorder;
     }

@@ -10,7 +10,6 @@ import org.HdrHistogram.Histogram;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The open-loop peak simulator: a generator thread sends orders on a planned schedule at a fixed rate, whether or
@@ -67,9 +66,10 @@ public final class PeakSimulator
     {
         final WorkloadModel model = context.model();
         final PeakSeries series = new PeakSeries(target.name(), model.toString());
+        final NanoClock clock = context.clock();
         final PrintStream out = context.progress();
         orders = new OrderPool(new OrderGenerator(model, context.seed()), context.poolSize());
-        final LatencyRecorders recorders = new LatencyRecorders();
+        final LatencyRecorders recorders = new LatencyRecorders(clock::nanoTime);
         final FollowUpQueue followUps =
             new FollowUpQueue((int)Math.max(1, Math.min(MAX_FOLLOW_UP_DELAY, context.rates()[0] / 50)));
         try
@@ -146,12 +146,13 @@ public final class PeakSimulator
         final long rate,
         final long durationNanos)
     {
+        final NanoClock clock = context.clock();
         final double intervalNanos = 1e9 / rate;
         final long ttlMillis = context.model().ttlMillis();
         final long plannedOrders = Math.max(1, (long)(durationNanos / intervalNanos));
         final long completedBefore = recorders.completed();
         final long rejectedBefore = recorders.rejected();
-        final long start = System.nanoTime() + 1_000_000L;
+        final long start = clock.nanoTime() + 1_000_000L;
         final long giveUpAt = start + 2 * durationNanos + 1_000_000_000L;
         long commands = 0;
         long maxLag = 0;
@@ -159,23 +160,14 @@ public final class PeakSimulator
         for (; sent < plannedOrders; sent++)
         {
             final long intended = start + (long)(sent * intervalNanos);
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             if (now >= giveUpAt)
             {
                 break;
             }
-            while (now < intended)
+            if (now < intended)
             {
-                final long ahead = intended - now;
-                if (ahead > 200_000L)
-                {
-                    LockSupport.parkNanos(ahead - 100_000L);
-                }
-                else
-                {
-                    Thread.onSpinWait();
-                }
-                now = System.nanoTime();
+                now = clock.awaitUntil(intended);
             }
             maxLag = Math.max(maxLag, now - intended);
             final int order = nextOrder;
@@ -194,7 +186,7 @@ public final class PeakSimulator
         final long unsent = plannedOrders - sent;
         if (unsent > 0)
         {
-            final long now = System.nanoTime();
+            final long now = clock.nanoTime();
             for (long i = sent; i < plannedOrders; i++)
             {
                 neverSent.record(now - (start + (long)(i * intervalNanos)));
@@ -215,7 +207,7 @@ public final class PeakSimulator
         while (!target.offer(request, intended))
         {
             Thread.onSpinWait();
-            if ((++attempts & 1023) == 0 && System.nanoTime() > giveUpAt)
+            if ((++attempts & 1023) == 0 && context.clock().nanoTime() > giveUpAt)
             {
                 throw new IllegalStateException("target " + target.name() + " has refused every offer since " +
                     "before the phase's give-up time; it is not consuming its commands");
@@ -225,8 +217,9 @@ public final class PeakSimulator
 
     private long awaitCompletions(final LatencyRecorders recorders, final long expected)
     {
-        final long deadline = System.nanoTime() + context.drainTimeout().toNanos();
-        long now = System.nanoTime();
+        final NanoClock clock = context.clock();
+        final long deadline = clock.nanoTime() + context.drainTimeout().toNanos();
+        long now = clock.nanoTime();
         while (recorders.completed() < expected)
         {
             if (now > deadline)
@@ -235,7 +228,7 @@ public final class PeakSimulator
                     context.drainTimeout().toMillis() + " ms after the last was sent; the target lost them");
             }
             Thread.yield();
-            now = System.nanoTime();
+            now = clock.nanoTime();
         }
         return now;
     }
@@ -258,6 +251,7 @@ public final class PeakSimulator
         private long blowUpNanos = 100_000_000L;
         private Duration drainTimeout = Duration.ofSeconds(30);
         private PrintStream progress;
+        private NanoClock clock = NanoClock.SYSTEM;
 
         /**
          * Checks the settings; the model defaults to {@link WorkloadModel#peak()}, the rates to the model's
@@ -555,6 +549,24 @@ public final class PeakSimulator
         public PrintStream progress()
         {
             return progress;
+        }
+
+        /**
+         * @param clock where the time is read and the schedule waited for; {@link NanoClock#SYSTEM} by default.
+         * @return this.
+         */
+        Context clock(final NanoClock clock)
+        {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * @return where the time is read and the schedule waited for.
+         */
+        NanoClock clock()
+        {
+            return clock;
         }
     }
 }

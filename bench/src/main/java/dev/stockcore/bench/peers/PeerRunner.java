@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
+import java.util.function.LongSupplier;
 
 /**
  * Drives a {@link ReservationPeer} as fast as it goes (closed loop: this measures throughput, the peak simulator
@@ -40,6 +41,7 @@ public final class PeerRunner
     private final Catalogue catalogue;
     private final long seed;
     private final long[] orderedPerHolder;
+    private final LongSupplier clock;
     private int runs;
 
     /**
@@ -48,6 +50,18 @@ public final class PeerRunner
      */
     public PeerRunner(final WorkloadModel model, final long seed)
     {
+        this(model, seed, System::nanoTime);
+    }
+
+    /**
+     * @param model the workload; its catalogue is what {@link #setUp} creates.
+     * @param seed  seed of the order streams.
+     * @param clock where the window is opened and each client reads the time ({@link System#nanoTime()} scale),
+     *              called from the client threads.
+     */
+    PeerRunner(final WorkloadModel model, final long seed, final LongSupplier clock)
+    {
+        this.clock = clock;
         this.model = model.conclude();
         this.catalogue = model.catalogue();
         this.seed = seed;
@@ -271,7 +285,7 @@ public final class PeerRunner
     }
 
     /** The measured window, fixed when every client is ready. */
-    private static final class Window
+    private final class Window
     {
         private final long warmUpNanos;
         private final long measureNanos;
@@ -286,7 +300,7 @@ public final class PeerRunner
 
         void open()
         {
-            final long start = System.nanoTime() + warmUpNanos;
+            final long start = clock.getAsLong() + warmUpNanos;
             measureStart = start;
             measureEnd = start + measureNanos;
         }
@@ -339,7 +353,7 @@ public final class PeerRunner
                 start.await();
                 final long measureStart = window.measureStart;
                 final long measureEnd = window.measureEnd;
-                long now = System.nanoTime();
+                long now = clock.getAsLong();
                 while (now < measureEnd)
                 {
                     orders.fill(batch, depth, fates);
@@ -371,7 +385,7 @@ public final class PeerRunner
                     {
                         session.release(releaseIds, releases);
                     }
-                    final long done = System.nanoTime();
+                    final long done = clock.getAsLong();
                     if (now >= measureStart && done <= measureEnd)
                     {
                         accepted += ok;

