@@ -1,6 +1,9 @@
 package dev.stockcore.journal;
 
 import dev.stockcore.engine.MovementHandler;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.bytes.MappedFile;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
@@ -9,6 +12,8 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -48,6 +53,13 @@ public final class Journal implements MovementHandler, AutoCloseable
     private int stagedBatches;
     private long lastAppendedIndex = -1;
     private long appendedSinceCommit;
+    /** Space allocated ahead in the cycle file being written, or null before the first excerpt of a file. */
+    private JournalSpace space;
+    private MappedFile spaceFile;
+    /** Set when the margin after an excerpt could not be allocated: the next excerpt is refused. */
+    private String spaceShort;
+    private PretouchAgent pretouch;
+    private AgentRunner pretouchRunner;
 
     private Journal(final Path dir, final SingleChronicleQueue queue, final WriterLock lock, final Durability durability)
     {
@@ -90,6 +102,8 @@ public final class Journal implements MovementHandler, AutoCloseable
             journal.checkFormat(true);
             journal.appender = queue.createAppender();
             journal.lastAppendedIndex = journal.lastIndex();
+            journal.requireFreeSpace();
+            journal.startPretouch();
             return journal;
         }
         catch (final RuntimeException ex)
@@ -148,6 +162,40 @@ public final class Journal implements MovementHandler, AutoCloseable
         }
     }
 
+    /**
+     * The first store of a session, and Chronicle's header of a new cycle file, land before this writer knows
+     * where: refuse to start on a file system without room for them, rather than fault in the mapped write.
+     */
+    private void requireFreeSpace()
+    {
+        final long usable;
+        try
+        {
+            usable = Files.getFileStore(dir.resolve(QUEUE_DIR)).getUsableSpace();
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot read the free space of " + dir + "'s file system: " + ex, ex);
+        }
+        if (usable < JournalSpace.MARGIN)
+        {
+            throw new JournalException("journal disk full: " + usable + " bytes usable on the file system of " + dir +
+                ", the writer needs at least " + JournalSpace.MARGIN + "; free space on it, then start again");
+        }
+    }
+
+    private void startPretouch()
+    {
+        pretouch = new PretouchAgent();
+        pretouchRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), this::pretouchFailed, null, pretouch);
+        AgentRunner.startOnThread(pretouchRunner);
+    }
+
+    private void pretouchFailed(final Throwable ex)
+    {
+        // Only speed is lost (see PretouchAgent); the writer's own reservation keeps it safe.
+    }
+
     /** @return the journal directory. */
     public Path dir()
     {
@@ -189,16 +237,73 @@ public final class Journal implements MovementHandler, AutoCloseable
         {
             return;
         }
+        if (spaceShort != null)
+        {
+            throw new JournalException("journal disk full: " + spaceShort + "; the command was not written and " +
+                "the engine stops; free space on that file system, then start the writer again (nothing " +
+                "acknowledged is lost)");
+        }
+        final int excerptLength = HEADER_LENGTH + stagedLength;
+        final long end;
         try (DocumentContext context = appender.writingDocument())
         {
+            final Bytes<?> bytes = context.wire().bytes();
+            final long start = bytes.writePosition();
+            end = start + excerptLength;
+            final JournalSpace fileSpace = spaceFor(bytes);
+            if (fileSpace != null)
+            {
+                try
+                {
+                    fileSpace.require(end + JournalSpace.MARGIN / 2);
+                }
+                catch (final JournalException ex)
+                {
+                    context.rollbackOnClose();
+                    throw ex;
+                }
+            }
             staged.putInt(VERSION_OFFSET, FORMAT_VERSION, LITTLE_ENDIAN);
             staged.putInt(LENGTH_OFFSET, stagedLength, LITTLE_ENDIAN);
-            context.wire().bytes().write(staged.byteArray(), 0, HEADER_LENGTH + stagedLength);
+            bytes.write(staged.byteArray(), 0, excerptLength);
+        }
+        if (space != null)
+        {
+            if (!space.reserveAhead(end))
+            {
+                spaceShort = "cannot allocate the next " + JournalSpace.MARGIN + " bytes of " + space.file() + " (" +
+                    space.failure() + ")";
+            }
+            pretouch.writerAt(spaceFile, space, end);
         }
         lastAppendedIndex = appender.lastIndexAppended();
         appendedSinceCommit += stagedBatches;
         stagedLength = 0;
         stagedBatches = 0;
+    }
+
+    /**
+     * The reservation of the cycle file the appender writes now: a new one when Chronicle has moved to another
+     * file (a roll) or maps it anew; null if the appender does not write through a mapping.
+     */
+    private JournalSpace spaceFor(final Bytes<?> bytes)
+    {
+        if (!(bytes instanceof MappedBytes))
+        {
+            // Not a mapped file (never the case for a SingleChronicleQueue): nothing to fault, nothing to reserve.
+            return null;
+        }
+        final MappedFile mappedFile = ((MappedBytes)bytes).mappedFile();
+        if (mappedFile != spaceFile)
+        {
+            if (space != null)
+            {
+                space.close();
+            }
+            space = new JournalSpace(mappedFile.file());
+            spaceFile = mappedFile;
+        }
+        return space;
     }
 
     /**
@@ -355,12 +460,29 @@ public final class Journal implements MovementHandler, AutoCloseable
     {
         try
         {
-            if (appender != null)
+            try
             {
-                commit();
-                appender.close();
+                if (appender != null)
+                {
+                    commit();
+                }
             }
-            queue.close();
+            finally
+            {
+                if (pretouchRunner != null)
+                {
+                    pretouchRunner.close();
+                }
+                if (space != null)
+                {
+                    space.close();
+                }
+                if (appender != null)
+                {
+                    appender.close();
+                }
+                queue.close();
+            }
         }
         finally
         {
