@@ -130,7 +130,8 @@ final class HeadlineRun
 
     private PeakSimulator.Context peakContext()
     {
-        final PeakSimulator.Context context = new PeakSimulator.Context().model(WorkloadModel.peak());
+        final PeakSimulator.Context context = new PeakSimulator.Context().model(WorkloadModel.peak())
+            .platformMeter(true, quick ? Duration.ofSeconds(1) : Duration.ofSeconds(2));
         if (quick)
         {
             context.rates(100_000, 500_000, 1_000_000).untilSaturated(false)
@@ -155,6 +156,17 @@ final class HeadlineRun
         catch (final Exception ex)
         {
             out.println("peak series on the engine failed: " + ex.getMessage());
+        }
+        out.println();
+        try
+        {
+            // The engine and its journal on one thread: what the journal's tail costs, before the ring and agent.
+            final PeakTarget journaled = PeakTargets.create(PeakTargets.ENGINE_JOURNALED, dir);
+            summary.addPeak(PeakCommand.runAndWrite(peakContext(), journaled, dir, out));
+        }
+        catch (final Exception ex)
+        {
+            out.println("peak series on the journaled engine failed: " + ex.getMessage());
         }
     }
 

@@ -78,6 +78,7 @@ final class PeakCommand implements Callable<Integer>
             .warmUp(seconds(warmUp))
             .duration(seconds(duration))
             .untilSaturated(untilSaturated)
+            .platformMeter(true, Duration.ofSeconds(2))
             .seed(seed);
         if (rates != null)
         {

@@ -67,6 +67,12 @@ public final class DirectEngineTarget implements PeakTarget
     }
 
     @Override
+    public Path journalDir()
+    {
+        return journalDir;
+    }
+
+    @Override
     public void setUp(final Catalogue catalogue)
     {
         MovementHandler handler = MovementHandler.NONE;

@@ -1,5 +1,7 @@
 package dev.stockcore.bench.peak;
 
+import org.HdrHistogram.Histogram;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +18,9 @@ public final class PeakSeries
     private final String target;
     private final String model;
     private final List<RateResult> results = new ArrayList<>();
+    private Histogram platform;
+    private String platformHow = "not measured";
+    private String journalFileSystem;
 
     /**
      * @param target the target's name.
@@ -30,6 +35,64 @@ public final class PeakSeries
     void add(final RateResult result)
     {
         results.add(result);
+    }
+
+    /**
+     * Sets the platform's pauses measured with this series.
+     *
+     * @param hiccups the {@link HiccupMeter}'s histogram, in ns.
+     * @param how     how it was measured: starts with {@code beside} when beside the series, else says why not.
+     */
+    public void platform(final Histogram hiccups, final String how)
+    {
+        this.platform = hiccups;
+        this.platformHow = how;
+    }
+
+    void journalFileSystem(final String description)
+    {
+        this.journalFileSystem = description;
+    }
+
+    /**
+     * @return the platform's own pauses ({@link HiccupMeter}, ns) measured with this series, or null.
+     */
+    public Histogram platform()
+    {
+        return platform;
+    }
+
+    /**
+     * @return how {@link #platform()} was measured: beside the series, or alone before it (and why).
+     */
+    public String platformHow()
+    {
+        return platformHow;
+    }
+
+    /**
+     * @return the file system the target's journal was on, e.g. {@code ext4 (/dev/vda)}, or null without one.
+     */
+    public String journalFileSystem()
+    {
+        return journalFileSystem;
+    }
+
+    /**
+     * Prints the platform's pauses line that goes beside the table.
+     *
+     * @param out where.
+     */
+    public void printPlatform(final PrintStream out)
+    {
+        if (platform == null || platform.getTotalCount() == 0)
+        {
+            out.println("platform pauses: " + platformHow);
+            return;
+        }
+        out.printf("platform pauses (hiccup meter, %s): p99 %.1f us, p99.9 %.1f us, max %.1f us%n", platformHow,
+            platform.getValueAtPercentile(99) / 1e3, platform.getValueAtPercentile(99.9) / 1e3,
+            platform.getMaxValue() / 1e3);
     }
 
     /**
@@ -138,13 +201,15 @@ public final class PeakSeries
      */
     public void print(final PrintStream out)
     {
-        out.println("peak series: target " + target + ", model " + model);
+        out.println("peak series: target " + target + ", model " + model +
+            (journalFileSystem == null ? "" : ", journal on " + journalFileSystem));
         printHeader(out);
         for (final RateResult result : results)
         {
             printRow(out, result);
         }
         printHeld(out);
+        printPlatform(out);
     }
 
     /**

@@ -7,7 +7,11 @@ import dev.stockcore.bench.workload.OrderPool;
 import dev.stockcore.bench.workload.WorkloadModel;
 import org.HdrHistogram.Histogram;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -70,6 +74,7 @@ public final class PeakSimulator
         final PrintStream out = context.progress();
         orders = new OrderPool(new OrderGenerator(model, context.seed()), context.poolSize());
         final LatencyRecorders recorders = new LatencyRecorders(clock::nanoTime);
+        HiccupMeter meter = null;
         final FollowUpQueue followUps =
             new FollowUpQueue((int)Math.max(1, Math.min(MAX_FOLLOW_UP_DELAY, context.rates()[0] / 50)));
         try
@@ -77,10 +82,22 @@ public final class PeakSimulator
             if (out != null)
             {
                 out.println("peak series: target " + target.name() + ", model " + model);
+            }
+            if (target.journalDir() != null)
+            {
+                series.journalFileSystem(fileSystemOf(target.journalDir()));
+                if (out != null)
+                {
+                    out.println("journal in " + target.journalDir() + ", on " + series.journalFileSystem());
+                }
+            }
+            if (out != null)
+            {
                 out.printf("setting up %,d products...%n", model.productCount());
             }
             target.setUp(model.catalogue());
             target.start(recorders);
+            meter = startPlatformMeter(target, series, out);
             neverSent = recorders.newRecorder("generator (orders never sent)");
             if (context.initialWarmUp().toNanos() > 0)
             {
@@ -134,9 +151,69 @@ public final class PeakSimulator
         }
         finally
         {
+            if (meter != null)
+            {
+                meter.close();
+            }
             target.close();
         }
+        if (out != null)
+        {
+            series.printPlatform(out);
+        }
         return series;
+    }
+
+    /**
+     * The platform's pauses: measured beside the series when the generator and the target leave a core free,
+     * otherwise alone for a while before it (so the figure is the floor of this machine now, not of the series).
+     */
+    private HiccupMeter startPlatformMeter(final PeakTarget target, final PeakSeries series, final PrintStream out)
+        throws InterruptedException
+    {
+        if (context.platformAlone().isZero() && !context.platformBeside())
+        {
+            return null;
+        }
+        final Histogram hiccups = HiccupMeter.newHistogram();
+        final int busy = 1 + target.busyThreads();
+        if (context.platformBeside() && HiccupMeter.fits(busy))
+        {
+            series.platform(hiccups, "beside this series");
+            return HiccupMeter.start(hiccups);
+        }
+        if (out != null)
+        {
+            out.printf("measuring the platform's pauses alone for %.1f s (the generator and %s keep %d of %d " +
+                "cores busy)...%n", context.platformAlone().toMillis() / 1e3, target.name(), busy,
+                Runtime.getRuntime().availableProcessors());
+        }
+        try (HiccupMeter alone = HiccupMeter.start(hiccups))
+        {
+            Thread.sleep(context.platformAlone().toMillis());
+        }
+        series.platform(hiccups, "alone for " + context.platformAlone().toMillis() / 1e3 + " s before this " +
+            "series: generator + target fill " + busy + " of " + Runtime.getRuntime().availableProcessors() +
+            " cores");
+        return null;
+    }
+
+    private static String fileSystemOf(final Path dir)
+    {
+        try
+        {
+            Path existing = dir.toAbsolutePath();
+            while (existing != null && !Files.exists(existing))
+            {
+                existing = existing.getParent();
+            }
+            final FileStore store = Files.getFileStore(existing);
+            return store.type() + " (" + store.name() + ")";
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return "unknown file system (" + ex.getMessage() + ")";
+        }
     }
 
     private RateResult runPhase(
@@ -252,6 +329,8 @@ public final class PeakSimulator
         private Duration drainTimeout = Duration.ofSeconds(30);
         private PrintStream progress;
         private NanoClock clock = NanoClock.SYSTEM;
+        private boolean platformBeside;
+        private Duration platformAlone = Duration.ZERO;
 
         /**
          * Checks the settings; the model defaults to {@link WorkloadModel#peak()}, the rates to the model's
@@ -531,6 +610,37 @@ public final class PeakSimulator
         public Duration drainTimeout()
         {
             return drainTimeout;
+        }
+
+        /**
+         * Measures the platform's own pauses with a {@link HiccupMeter}: beside the series when the generator and
+         * the target leave a core free, otherwise alone for {@code alone} before the series.
+         *
+         * @param beside whether to measure beside the series when a core is free.
+         * @param alone  how long to measure alone otherwise ({@link Duration#ZERO}: not at all).
+         * @return this.
+         */
+        public Context platformMeter(final boolean beside, final Duration alone)
+        {
+            this.platformBeside = beside;
+            this.platformAlone = alone;
+            return this;
+        }
+
+        /**
+         * @return whether the platform is measured beside the series when a core is free.
+         */
+        public boolean platformBeside()
+        {
+            return platformBeside;
+        }
+
+        /**
+         * @return how long the platform is measured alone when no core is free (zero: not at all).
+         */
+        public Duration platformAlone()
+        {
+            return platformAlone;
         }
 
         /**

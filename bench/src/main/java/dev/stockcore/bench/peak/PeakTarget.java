@@ -1,5 +1,7 @@
 package dev.stockcore.bench.peak;
 
+import java.nio.file.Path;
+
 import dev.stockcore.bench.workload.Catalogue;
 
 /**
@@ -51,6 +53,24 @@ public interface PeakTarget extends AutoCloseable
      * simulator offers the same command again, still with the same intended time.
      */
     boolean offer(PeakRequest request, long intendedNanos);
+
+    /**
+     * @return threads this target keeps busy besides the simulator's generator thread (an engine agent, a
+     * server): whether a {@link HiccupMeter} can run beside it without taking a core it needs.
+     */
+    default int busyThreads()
+    {
+        return 0;
+    }
+
+    /**
+     * @return the directory of this target's journal, or null if it keeps none: its file system is printed with
+     * the results, since a journal's tail depends on it.
+     */
+    default Path journalDir()
+    {
+        return null;
+    }
 
     /**
      * Stops the target and releases what it holds. Never throws.

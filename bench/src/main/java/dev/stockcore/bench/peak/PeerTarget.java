@@ -27,6 +27,12 @@ public final class PeerTarget implements PeakTarget
     }
 
     @Override
+    public int busyThreads()
+    {
+        return 1;
+    }
+
+    @Override
     public String name()
     {
         return peer.name();

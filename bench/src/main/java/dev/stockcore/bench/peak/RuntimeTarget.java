@@ -47,6 +47,18 @@ public final class RuntimeTarget implements PeakTarget, ResultHandler
     }
 
     @Override
+    public int busyThreads()
+    {
+        return 1;
+    }
+
+    @Override
+    public Path journalDir()
+    {
+        return journalDir;
+    }
+
+    @Override
     public String name()
     {
         return "runtime";

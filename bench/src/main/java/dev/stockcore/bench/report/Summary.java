@@ -2,6 +2,7 @@ package dev.stockcore.bench.report;
 
 import dev.stockcore.bench.peak.PeakSeries;
 import dev.stockcore.bench.peak.RateResult;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -296,6 +297,13 @@ public final class Summary
             json.endArray().endObject();
         }
         json.endArray();
+        final Histogram platform = platform();
+        json.name("platform").beginObject()
+            .name("hiccup_p99_us").value(platform == null ? null : micros(platform.getValueAtPercentile(99)))
+            .name("hiccup_p999_us").value(platform == null ? null : micros(platform.getValueAtPercentile(99.9)))
+            .name("hiccup_max_us").value(platform == null ? null : micros(platform.getMaxValue()))
+            .endObject();
+        json.name("platform_note").value(platformHow());
         json.name("machine").beginObject()
             .name("cores").value(Runtime.getRuntime().availableProcessors())
             .name("jdk").value(System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
@@ -304,6 +312,62 @@ public final class Summary
             .endObject();
         json.name("command").value(command);
         return json.endObject().toString();
+    }
+
+    /**
+     * The platform's pauses over the run: the series that measured beside themselves merged; if none could (every
+     * target filled the cores), the measurements taken alone before them.
+     *
+     * @return the merged histogram in ns, or null if no series measured it.
+     */
+    public Histogram platform()
+    {
+        Histogram beside = null;
+        Histogram alone = null;
+        for (final PeakSeries series : peak)
+        {
+            final Histogram hiccups = series.platform();
+            if (hiccups == null || hiccups.getTotalCount() == 0)
+            {
+                continue;
+            }
+            if (series.platformHow().startsWith("beside"))
+            {
+                beside = merge(beside, hiccups);
+            }
+            else
+            {
+                alone = merge(alone, hiccups);
+            }
+        }
+        return beside != null ? beside : alone;
+    }
+
+    private String platformHow()
+    {
+        for (final PeakSeries series : peak)
+        {
+            if (series.platform() != null && series.platformHow().startsWith("beside"))
+            {
+                return "hiccup meter beside the peak series that left a core free";
+            }
+        }
+        return platform() == null ? "not measured" : "hiccup meter alone before peak series that filled every core";
+    }
+
+    private static Histogram merge(final Histogram into, final Histogram add)
+    {
+        final Histogram merged = into == null ? add.copy() : into;
+        if (into != null)
+        {
+            merged.add(add);
+        }
+        return merged;
+    }
+
+    private static double micros(final long nanos)
+    {
+        return Math.round(nanos / 100.0) / 10.0;
     }
 
     /**
