@@ -188,7 +188,13 @@ public final class Journal implements MovementHandler, AutoCloseable
     {
         pretouch = new PretouchAgent();
         pretouchRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), this::pretouchFailed, null, pretouch);
-        AgentRunner.startOnThread(pretouchRunner);
+        AgentRunner.startOnThread(pretouchRunner, runnable ->
+        {
+            // A daemon: a journal an application forgets to close must not keep its JVM alive.
+            final Thread thread = new Thread(runnable, pretouch.roleName());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private void pretouchFailed(final Throwable ex)
