@@ -42,6 +42,8 @@ public final class Journal implements MovementHandler, AutoCloseable
     private final WriterLock lock;
     private final Durability durability;
     private ExcerptAppender appender;
+    /** The writer's claim inside the journal, checked before each excerpt (null when reading). */
+    private WriterLease lease;
     /** The excerpt being built: its header, then the staged batches from {@code HEADER_LENGTH} on. */
     private final ExpandableArrayBuffer staged = new ExpandableArrayBuffer(HEADER_LENGTH + STAGE_FLUSH_BYTES * 2);
     private int stagedLength;
@@ -83,17 +85,23 @@ public final class Journal implements MovementHandler, AutoCloseable
                 "use read-only commands (dump, verify)");
         }
         final WriterLock lock = WriterLock.acquire(dir);
+        SingleChronicleQueue queue = null;
         try
         {
-            final SingleChronicleQueue queue = build(dir, false);
+            queue = build(dir, false);
             final Journal journal = new Journal(dir, queue, lock, durability);
             journal.checkFormat(true);
             journal.appender = queue.createAppender();
             journal.lastAppendedIndex = journal.lastIndex();
+            journal.lease = WriterLease.claim(dir, queue.metaStore(), journal.lastAppendedIndex);
             return journal;
         }
         catch (final RuntimeException ex)
         {
+            if (queue != null)
+            {
+                queue.close();
+            }
             lock.close();
             throw ex;
         }
@@ -189,13 +197,16 @@ public final class Journal implements MovementHandler, AutoCloseable
         {
             return;
         }
+        lease.checkBeforeAppend(lastAppendedIndex);
         try (DocumentContext context = appender.writingDocument())
         {
+            lease.checkFollows(context, queue.rollCycle(), lastAppendedIndex);
             staged.putInt(VERSION_OFFSET, FORMAT_VERSION, LITTLE_ENDIAN);
             staged.putInt(LENGTH_OFFSET, stagedLength, LITTLE_ENDIAN);
             context.wire().bytes().write(staged.byteArray(), 0, HEADER_LENGTH + stagedLength);
         }
         lastAppendedIndex = appender.lastIndexAppended();
+        lease.appended(lastAppendedIndex);
         appendedSinceCommit += stagedBatches;
         stagedLength = 0;
         stagedBatches = 0;
@@ -357,16 +368,30 @@ public final class Journal implements MovementHandler, AutoCloseable
         {
             if (appender != null)
             {
-                commit();
-                appender.close();
+                try
+                {
+                    commit();
+                    appender.close();
+                }
+                finally
+                {
+                    // Before the queue closes: the lease lives in its mapped metadata.
+                    lease.release();
+                }
             }
-            queue.close();
         }
         finally
         {
-            if (lock != null)
+            try
             {
-                lock.close();
+                queue.close();
+            }
+            finally
+            {
+                if (lock != null)
+                {
+                    lock.close();
+                }
             }
         }
     }
