@@ -184,14 +184,16 @@ final class ScriptCommand implements Callable<Integer>
 
     /**
      * Splits lines exactly as {@link ScriptRunner#run} does (on {@code \n} only, a trailing {@code \r} left
-     * for the runner to ignore), commits each command before writing its line, and flushes whenever the
-     * input has nothing more ready, so an interactive session sees each acknowledgement at once.
+     * for the runner to ignore, a line longer than {@link ScriptRunner#MAX_LINE_LENGTH} skipped as it streams
+     * past and answered {@code INVALID_COMMAND}), commits each command before writing its line, and flushes
+     * whenever the input has nothing more ready, so an interactive session sees each acknowledgement at once.
      */
     private static void run(final ScriptRunner runner, final JournaledEngine journaled, final Reader in,
         final PrintWriter out) throws IOException
     {
         final StringBuilder line = new StringBuilder(256);
         final char[] chunk = new char[CHUNK];
+        boolean overlong = false;
         int read;
         while ((read = in.read(chunk)) > 0)
         {
@@ -200,12 +202,24 @@ final class ScriptCommand implements Callable<Integer>
                 final char c = chunk[i];
                 if (c == '\n')
                 {
-                    acknowledge(runner, journaled, line, out);
+                    if (overlong)
+                    {
+                        out.append(runner.overlong()).append('\n');
+                    }
+                    else
+                    {
+                        acknowledge(runner, journaled, line, out);
+                    }
                     line.setLength(0);
+                    overlong = false;
+                }
+                else if (line.length() < ScriptRunner.MAX_LINE_LENGTH)
+                {
+                    line.append(c);
                 }
                 else
                 {
-                    line.append(c);
+                    overlong = true;
                 }
             }
             if (!in.ready())
@@ -213,7 +227,11 @@ final class ScriptCommand implements Callable<Integer>
                 out.flush();
             }
         }
-        if (line.length() > 0)
+        if (overlong)
+        {
+            out.append(runner.overlong()).append('\n');
+        }
+        else if (line.length() > 0)
         {
             acknowledge(runner, journaled, line, out);
         }
