@@ -44,7 +44,8 @@ import java.util.concurrent.Callable;
         "Without --journal the engine is fresh and in memory. With --journal the state is recovered from DIR " +
             "first (DIR is created if missing), every movement is journaled, and each command is committed " +
             "before its line is printed, so a printed line is an acknowledgement; the next run continues from " +
-            "there. The end of the run writes a snapshot, and so does SIGTERM or SIGINT, between two commands. " +
+            "there. The end of the run writes a snapshot, and so does SIGTERM or SIGINT, between two commands " +
+            "(exit status 143 or 130: the lines after were not run). " +
             "A line longer than 64 KiB is INVALID_COMMAND. Recovery messages and warnings go to stderr; stdout " +
             "holds only the script's output lines.",
         "" },
@@ -69,8 +70,7 @@ import java.util.concurrent.Callable;
     exitCodeListHeading = ExitStatus.HEADING,
     exitCodeList = {
         "0:the script ran, whatever the results of its commands",
-        ExitStatus.ERROR_TEXT,
-        "130, 143:with --journal, stopped by SIGINT or SIGTERM: the journal was closed cleanly" })
+        ExitStatus.ERROR_TEXT })
 final class ScriptCommand implements Callable<Integer>
 {
     @ParentCommand
