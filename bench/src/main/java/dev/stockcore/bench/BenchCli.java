@@ -1,5 +1,6 @@
 package dev.stockcore.bench;
 
+import dev.stockcore.bench.jmh.JmhRunner;
 import dev.stockcore.journal.JournalException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,7 +76,8 @@ public final class BenchCli implements Callable<Integer>
             line.getErr().println("stockcore bench: " + ex.getMessage());
             // A bad argument or an unusable directory is the user's to fix: its message says how. Anything
             // else is a defect or a failing peer, whose stack trace is wanted.
-            if (!(ex instanceof IllegalArgumentException || ex instanceof JournalException))
+            if (!(ex instanceof IllegalArgumentException || ex instanceof JournalException ||
+                ex instanceof JmhRunner.LockTakenException))
             {
                 ex.printStackTrace(line.getErr());
             }

@@ -86,7 +86,7 @@ final class JmhCommand implements Callable<Integer>
                 .result(dir.resolve("jmh." + jmh.getResultFormat().orElse(ResultFormatType.JSON).name()
                     .toLowerCase(java.util.Locale.ROOT)).toString());
         }
-        final Collection<RunResult> results = new Runner(options.build()).run();
+        final Collection<RunResult> results = JmhRunner.run(options.build());
         if (dir != null)
         {
             final Summary summary = new Summary().command("bench jmh " + String.join(" ", arguments));

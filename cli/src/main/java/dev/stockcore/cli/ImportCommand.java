@@ -1,5 +1,6 @@
 package dev.stockcore.cli;
 
+import dev.stockcore.engine.StockEngine;
 import dev.stockcore.journal.Durability;
 import dev.stockcore.journal.JournaledEngine;
 import dev.stockcore.journal.catalogue.NameLogWriter;
@@ -118,6 +119,16 @@ final class ImportCommand implements Callable<Integer>
             return ExitStatus.ERROR;
         }
         JournalDirectory.requireNewOrJournal(journal.dir);
+        if (!Files.exists(journal.dir))
+        {
+            // A new journal's state is empty: check the file against an empty engine first, so that an import
+            // that applies nothing leaves no journal directory behind.
+            final ImportPlan preview = read(new JournaledEngine.Context().newEngine());
+            if (stopsBeforeApplying(preview))
+            {
+                return refusal(preview, err);
+            }
+        }
         final JournaledEngine journaled = open();
         try (journaled)
         {
@@ -159,34 +170,15 @@ final class ImportCommand implements Callable<Integer>
         final List<String> warnings = new ArrayList<>(journaled.recovery().warnings());
         final ProductCatalogue catalogue = ProductCatalogue.load(journal.dir, journaled.engine(), warnings);
         StockcoreCli.warn(spec, warnings);
-        final ImportPlan plan = read(journaled);
+        final ImportPlan plan = read(journaled.engine());
         final String name = spec.qualifiedName();
-        if (plan.fileProblem() != null)
+        final Integer refused = refusal(plan, err);
+        if (refused != null)
         {
-            err.println(name + ": " + plan.fileProblem() + "; nothing imported");
-            return ExitStatus.CHECK_FAILED;
-        }
-        if (plan.rowCount() == 0)
-        {
-            err.println(name + ": " + file + " has the header and no rows: nothing to import");
-            return ExitStatus.OK;
+            return refused;
         }
         final long bad = plan.badRows().size();
-        for (final ImportPlan.BadRow row : plan.badRows())
-        {
-            for (final ImportPlan.Problem problem : row.problems())
-            {
-                err.println(name + ": " + problem.describe(row.line()));
-            }
-        }
         final Path rejects = rejectFile != null ? rejectFile : RejectFile.defaultFor(file);
-        if (bad > 0 && !skipBadRows)
-        {
-            err.println(String.format(Locale.ROOT, "%s: %,d bad row(s) of %,d in %s: nothing imported; fix them " +
-                "and import again, or pass --skip-bad-rows to import the other %,d row(s) and write the bad ones " +
-                "to %s", name, bad, plan.rowCount(), file, plan.goodRowCount(), rejects));
-            return ExitStatus.CHECK_FAILED;
-        }
         if (bad > 0)
         {
             RejectFile.write(rejects, plan.badRows());
@@ -216,19 +208,73 @@ final class ImportCommand implements Callable<Integer>
             applied.consumers(), applied.names(), applied.movements(), (System.nanoTime() - start) / 1e6));
         if (bad > 0)
         {
-            err.println(String.format(Locale.ROOT, "%s: %,d bad row(s) skipped and written to %s; fix them there, " +
-                "delete its reason column and import it", name, bad, rejects));
+            err.println(String.format(Locale.ROOT, "%s: %,d bad row(s) skipped and written to %s; fix them there " +
+                "and import that file (its reason column is not read)", name, bad, rejects));
             return ExitStatus.CHECK_FAILED;
         }
         return ExitStatus.OK;
     }
 
-    private ImportPlan read(final JournaledEngine journaled)
+    /**
+     * Reports the plan's problems on stderr and says whether the import stops before applying anything.
+     *
+     * @return the exit status if nothing is to be applied, or null to go on (the bad rows, if any, reported).
+     */
+    private Integer refusal(final ImportPlan plan, final PrintWriter err)
+    {
+        final String name = spec.qualifiedName();
+        if (plan.fileProblem() != null)
+        {
+            err.println(name + ": " + plan.fileProblem() + "; nothing imported");
+            return ExitStatus.CHECK_FAILED;
+        }
+        if (plan.rowCount() == 0)
+        {
+            err.println(name + ": " + file + " has the header and no rows: nothing to import");
+            return ExitStatus.OK;
+        }
+        final long bad = plan.badRows().size();
+        if (bad > 0 && !skipBadRows)
+        {
+            reportBadRows(plan, err);
+            err.println(String.format(Locale.ROOT, "%s: %,d bad row(s) of %,d in %s: nothing imported; fix them " +
+                "and import again, or pass --skip-bad-rows to import the other %,d row(s) and write the bad ones " +
+                "to %s", name, bad, plan.rowCount(), file, plan.goodRowCount(),
+                rejectFile != null ? rejectFile : RejectFile.defaultFor(file)));
+            return ExitStatus.CHECK_FAILED;
+        }
+        if (bad > 0)
+        {
+            reportBadRows(plan, err);
+        }
+        return null;
+    }
+
+    /**
+     * @return whether {@link #refusal} stops the import before anything is applied.
+     */
+    private boolean stopsBeforeApplying(final ImportPlan plan)
+    {
+        return plan.fileProblem() != null || plan.rowCount() == 0 || (!plan.badRows().isEmpty() && !skipBadRows);
+    }
+
+    private void reportBadRows(final ImportPlan plan, final PrintWriter err)
+    {
+        for (final ImportPlan.BadRow row : plan.badRows())
+        {
+            for (final ImportPlan.Problem problem : row.problems())
+            {
+                err.println(spec.qualifiedName() + ": " + problem.describe(row.line()));
+            }
+        }
+    }
+
+    private ImportPlan read(final StockEngine engine)
     {
         final TerminalProgress progress = cli.progress("import: read " + file.getFileName(), "rows");
         try
         {
-            return InventoryReader.read(file, journaled.engine(), progress);
+            return InventoryReader.read(file, engine, progress);
         }
         finally
         {

@@ -38,7 +38,7 @@ final class JournalVerifier implements Journal.BatchConsumer
     private final ArrayDeque<SnapshotStore.Info> pending;
     private final boolean everyBatch;
     private final Recovery.Progress progress;
-    private final long batchesTotal;
+    private final long excerptsTotal;
     private final List<String> warnings;
     private final MovementDecoder decoder = new MovementDecoder();
     private final long startNanos = System.nanoTime();
@@ -51,6 +51,7 @@ final class JournalVerifier implements Journal.BatchConsumer
     private long lastFullCheckIndex = -1;
     private long snapshotsMatched;
     private long lastIndex;
+    private long excerpts;
 
     /**
      * @param engine       the state to replay onto: new, or loaded from the snapshot the journal continues.
@@ -60,7 +61,7 @@ final class JournalVerifier implements Journal.BatchConsumer
      * @param newEngine    makes an empty engine to load a snapshot into.
      * @param everyBatch   run the full invariant check after every batch whatever it costs.
      * @param progress     told how the replay advances.
-     * @param batchesTotal batches to replay (for the percentage).
+     * @param excerptsTotal journal excerpts to replay (for the percentage).
      * @param warnings     receives each snapshot that cannot be loaded, which is skipped.
      */
     JournalVerifier(
@@ -71,7 +72,7 @@ final class JournalVerifier implements Journal.BatchConsumer
         final Supplier<StockEngine> newEngine,
         final boolean everyBatch,
         final Recovery.Progress progress,
-        final long batchesTotal,
+        final long excerptsTotal,
         final List<String> warnings)
     {
         this.engine = engine;
@@ -81,13 +82,17 @@ final class JournalVerifier implements Journal.BatchConsumer
         this.newEngine = newEngine;
         this.everyBatch = everyBatch;
         this.progress = progress;
-        this.batchesTotal = batchesTotal;
+        this.excerptsTotal = excerptsTotal;
         this.warnings = warnings;
     }
 
     @Override
     public boolean onBatch(final long index, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (index != lastIndex)
+        {
+            excerpts++;
+        }
         lastIndex = index;
         final int count = decoder.wrapBatch(buffer, offset);
         if (count < 1 || !decoder.next())
@@ -137,7 +142,8 @@ final class JournalVerifier implements Journal.BatchConsumer
         }
         if (batches % PROGRESS_EVERY_BATCHES == 0)
         {
-            progress.onProgress(batches, batchesTotal, movements, System.nanoTime() - startNanos);
+            // The total counts excerpts, and an excerpt holds a whole group commit's batches.
+            progress.onProgress(excerpts, excerptsTotal, movements, System.nanoTime() - startNanos);
         }
         return true;
     }

@@ -44,7 +44,9 @@ import java.util.concurrent.Callable;
         "Without --journal the engine is fresh and in memory. With --journal the state is recovered from DIR " +
             "first (DIR is created if missing), every movement is journaled, and each command is committed " +
             "before its line is printed, so a printed line is an acknowledgement; the next run continues from " +
-            "there. The end of the run writes a snapshot. Recovery messages and warnings go to stderr; stdout " +
+            "there. The end of the run writes a snapshot, and so does SIGTERM or SIGINT, between two commands " +
+            "(exit status 143 or 130: the lines after were not run). " +
+            "A line longer than 64 KiB is INVALID_COMMAND. Recovery messages and warnings go to stderr; stdout " +
             "holds only the script's output lines.",
         "" },
     footerHeading = "%nScript language (one command per line; blank lines and lines starting with # print nothing):%n",
@@ -71,8 +73,6 @@ import java.util.concurrent.Callable;
         ExitStatus.ERROR_TEXT })
 final class ScriptCommand implements Callable<Integer>
 {
-    private static final int CHUNK = 8192;
-
     @ParentCommand
     private StockcoreCli cli;
 
@@ -158,76 +158,7 @@ final class ScriptCommand implements Callable<Integer>
         {
             err.println(spec.qualifiedName() + ": recovered " + Recovery.summary(recovery));
         }
-        final StockEngine engine = journaled.engine();
-        try
-        {
-            run(new ScriptRunner(engine), journaled, in, out);
-            return ExitStatus.OK;
-        }
-        catch (final RuntimeException ex)
-        {
-            if (!engine.isFailed())
-            {
-                throw ex;
-            }
-            err.println(spec.qualifiedName() + ": the journal refused a movement batch (" + ex +
-                "); every line printed before was acknowledged, the command that failed and those after were not; " +
-                "fix the cause (disk space, permissions) and run again: recovery starts from what was journaled");
-            return ExitStatus.ERROR;
-        }
-        finally
-        {
-            // Never snapshots a failed engine, which may be ahead of its journal.
-            journaled.close();
-        }
-    }
-
-    /**
-     * Splits lines exactly as {@link ScriptRunner#run} does (on {@code \n} only, a trailing {@code \r} left
-     * for the runner to ignore), commits each command before writing its line, and flushes whenever the
-     * input has nothing more ready, so an interactive session sees each acknowledgement at once.
-     */
-    private static void run(final ScriptRunner runner, final JournaledEngine journaled, final Reader in,
-        final PrintWriter out) throws IOException
-    {
-        final StringBuilder line = new StringBuilder(256);
-        final char[] chunk = new char[CHUNK];
-        int read;
-        while ((read = in.read(chunk)) > 0)
-        {
-            for (int i = 0; i < read; i++)
-            {
-                final char c = chunk[i];
-                if (c == '\n')
-                {
-                    acknowledge(runner, journaled, line, out);
-                    line.setLength(0);
-                }
-                else
-                {
-                    line.append(c);
-                }
-            }
-            if (!in.ready())
-            {
-                out.flush();
-            }
-        }
-        if (line.length() > 0)
-        {
-            acknowledge(runner, journaled, line, out);
-        }
-    }
-
-    private static void acknowledge(final ScriptRunner runner, final JournaledEngine journaled,
-        final CharSequence line, final PrintWriter out)
-    {
-        final CharSequence result = runner.execute(line);
-        if (result != null)
-        {
-            journaled.commit();
-            out.append(result).append('\n');
-        }
+        return new JournaledScript(spec.qualifiedName(), journaled, out, err).run(in);
     }
 
     /**

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -50,6 +51,8 @@ public final class InventoryReader
     private final List<Integer> consumerRows = new ArrayList<>();
     private final BitSet duplicateReported = new BitSet();
     private long newProducts;
+    /** Fields a row has: four, or five in a reject file, whose last column (the reason) is not read. */
+    private int columns = HEADER.size();
 
     private InventoryReader(final StockEngine engine)
     {
@@ -100,6 +103,11 @@ public final class InventoryReader
                 if (header)
                 {
                     header = false;
+                    if (isRejectHeader(record.getFields()))
+                    {
+                        columns = REJECT_HEADER.size();
+                        continue;
+                    }
                     final String problem = headerProblem(record.getFields());
                     if (problem != null)
                     {
@@ -145,13 +153,28 @@ public final class InventoryReader
         checkConsumerRows();
     }
 
-    private static String headerProblem(final List<String> read)
+    /**
+     * A reject file's header: the rows of a reject file, once fixed, import as they are; the reason column,
+     * which says what was wrong, is not read.
+     */
+    private static boolean isRejectHeader(final List<String> read)
+    {
+        return withoutByteOrderMark(read).equals(REJECT_HEADER);
+    }
+
+    private static List<String> withoutByteOrderMark(final List<String> read)
     {
         final List<String> fields = new ArrayList<>(read);
         if (!fields.isEmpty() && fields.get(0).startsWith("\uFEFF"))
         {
             fields.set(0, fields.get(0).substring(1));
         }
+        return fields;
+    }
+
+    private static String headerProblem(final List<String> read)
+    {
+        final List<String> fields = withoutByteOrderMark(read);
         if (fields.equals(HEADER))
         {
             return null;
@@ -176,7 +199,8 @@ public final class InventoryReader
         {
             problem.append(" the columns are in another order;");
         }
-        else if (fields.size() > HEADER.size() && fields.containsAll(HEADER))
+        else if (fields.size() > HEADER.size() && fields.containsAll(HEADER) &&
+            new HashSet<>(fields).size() < fields.size())
         {
             problem.append(" a column appears twice;");
         }
@@ -187,12 +211,13 @@ public final class InventoryReader
     private void row(final CsvRecord record)
     {
         final long line = record.getStartingLineNumber();
-        final List<String> fields = record.getFields();
-        if (fields.size() != HEADER.size())
+        final List<String> read = record.getFields();
+        if (read.size() != columns)
         {
-            plan.rejectUnread(line, padded(fields), new ImportPlan.Problem(null, fieldCountReason(line, fields)));
+            plan.rejectUnread(line, padded(read), new ImportPlan.Problem(null, fieldCountReason(line, read, columns)));
             return;
         }
+        final List<String> fields = columns == HEADER.size() ? read : read.subList(0, HEADER.size());
         final String sku = fields.get(ITEM_NO);
         final String name = fields.get(NAME);
         final long quantity = InventoryNumbers.parseQuantity(fields.get(QUANTITY));
@@ -211,6 +236,13 @@ public final class InventoryReader
         {
             plan.reject(row, fields, new ImportPlan.Problem(HEADER.get(NAME), String.format(Locale.ROOT,
                 "%,d characters, at most %,d", name.length(), NameLogDescriptor.MAX_NAME_LENGTH)));
+        }
+        final int control = firstControlCharacter(name);
+        if (control >= 0)
+        {
+            plan.reject(row, fields, new ImportPlan.Problem(HEADER.get(NAME), String.format(Locale.ROOT,
+                "control character U+%04X at character %d of the name; a name is printable text (line breaks and " +
+                    "tabs allowed): remove it", (int)name.charAt(control), control + 1)));
         }
         final String quantityProblem = quantityProblem(fields.get(QUANTITY), quantity);
         if (quantityProblem != null)
@@ -367,7 +399,26 @@ public final class InventoryReader
         return null;
     }
 
-    private static String fieldCountReason(final long line, final List<String> fields)
+    /**
+     * Control characters (NUL, ESC, DEL, the C1 range...) would be stored and exported raw, and garble whatever
+     * shows the name; line breaks and tabs are text a quoted CSV field may hold, and stay allowed.
+     *
+     * @return the index of the first one in the name, or -1.
+     */
+    private static int firstControlCharacter(final String name)
+    {
+        for (int i = 0; i < name.length(); i++)
+        {
+            final char c = name.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String fieldCountReason(final long line, final List<String> fields, final int columns)
     {
         int breaks = 0;
         for (final String field : fields)
@@ -382,7 +433,7 @@ public final class InventoryReader
             }
         }
         final String reason = fields.size() + " field" + (fields.size() == 1 ? "" : "s") + ", expected " +
-            HEADER.size() + " (" + HEADER_LINE + ")";
+            columns + " (" + (columns == HEADER.size() ? HEADER_LINE : String.join(",", REJECT_HEADER)) + ")";
         return breaks == 0 ? reason : reason + String.format(Locale.ROOT, "; the row runs on to line %,d: is a " +
             "quote (\") left open?", line + breaks);
     }

@@ -47,6 +47,8 @@ public final class Journal implements MovementHandler, AutoCloseable
     private final WriterLock lock;
     private final Durability durability;
     private ExcerptAppender appender;
+    /** The writer's claim inside the journal, checked before each excerpt (null when reading). */
+    private WriterLease lease;
     /** The excerpt being built: its header, then the staged batches from {@code HEADER_LENGTH} on. */
     private final ExpandableArrayBuffer staged = new ExpandableArrayBuffer(HEADER_LENGTH + STAGE_FLUSH_BYTES * 2);
     private int stagedLength;
@@ -95,19 +97,33 @@ public final class Journal implements MovementHandler, AutoCloseable
                 "use read-only commands (dump, verify)");
         }
         final WriterLock lock = WriterLock.acquire(dir);
+        SingleChronicleQueue queue = null;
         try
         {
-            final SingleChronicleQueue queue = build(dir, false);
+            queue = build(dir, false);
             final Journal journal = new Journal(dir, queue, lock, durability);
             journal.checkFormat(true);
             journal.appender = queue.createAppender();
             journal.lastAppendedIndex = journal.lastIndex();
-            journal.requireFreeSpace();
+            journal.lease = WriterLease.claim(dir, queue.metaStore(), journal.lastAppendedIndex);
+            try
+            {
+                journal.requireFreeSpace();
+            }
+            catch (final RuntimeException ex)
+            {
+                journal.lease.release();
+                throw ex;
+            }
             journal.startPretouch();
             return journal;
         }
         catch (final RuntimeException ex)
         {
+            if (queue != null)
+            {
+                queue.close();
+            }
             lock.close();
             throw ex;
         }
@@ -249,10 +265,12 @@ public final class Journal implements MovementHandler, AutoCloseable
                 "the engine stops; free space on that file system, then start the writer again (nothing " +
                 "acknowledged is lost)");
         }
+        lease.checkBeforeAppend(lastAppendedIndex);
         final int excerptLength = HEADER_LENGTH + stagedLength;
         final long end;
         try (DocumentContext context = appender.writingDocument())
         {
+            lease.checkFollows(context, queue.rollCycle(), lastAppendedIndex);
             final Bytes<?> bytes = context.wire().bytes();
             final long start = bytes.writePosition();
             end = start + excerptLength;
@@ -283,6 +301,7 @@ public final class Journal implements MovementHandler, AutoCloseable
             pretouch.writerAt(spaceFile, space, end);
         }
         lastAppendedIndex = appender.lastIndexAppended();
+        lease.appended(lastAppendedIndex);
         appendedSinceCommit += stagedBatches;
         stagedLength = 0;
         stagedBatches = 0;
@@ -466,35 +485,40 @@ public final class Journal implements MovementHandler, AutoCloseable
     {
         try
         {
-            try
+            if (appender != null)
             {
-                if (appender != null)
+                try
                 {
                     commit();
                 }
-            }
-            finally
-            {
-                if (pretouchRunner != null)
+                finally
                 {
-                    pretouchRunner.close();
-                }
-                if (space != null)
-                {
-                    space.close();
-                }
-                if (appender != null)
-                {
+                    if (pretouchRunner != null)
+                    {
+                        pretouchRunner.close();
+                    }
+                    if (space != null)
+                    {
+                        space.close();
+                    }
                     appender.close();
+                    // Before the queue closes: the lease lives in its mapped metadata.
+                    lease.release();
                 }
-                queue.close();
             }
         }
         finally
         {
-            if (lock != null)
+            try
             {
-                lock.close();
+                queue.close();
+            }
+            finally
+            {
+                if (lock != null)
+                {
+                    lock.close();
+                }
             }
         }
     }

@@ -5,9 +5,10 @@ package dev.stockcore.journal;
  * <pre>
  * DIR/
  *   queue/                Chronicle Queue: hourly cycle files (*.cq4) and metadata.cq4t, which also holds
- *                         the journal format version under the key {@value #FORMAT_KEY}
+ *                         the journal format version under the key {@value #FORMAT_KEY} and the writer's
+ *                         claim (see WriterLease)
  *   snapshots/            snapshot-&lt;sequence, 20 digits&gt;.snap (see {@link SnapshotStore})
- *   writer.lock           OS file lock held by the one process writing, with its pid
+ *   writer.lock           OS file lock held by the one process writing, with its pid, host and start time
  *   names.log             product names by SKU, beside the engine's state (see
  *                         dev.stockcore.journal.catalogue.NameLogDescriptor); never pruned
  * </pre>

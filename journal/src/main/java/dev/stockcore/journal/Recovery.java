@@ -52,12 +52,12 @@ public final class Recovery
         Progress NONE = (done, total, movements, nanos) -> {};
 
         /**
-         * @param batchesDone  batches applied so far.
-         * @param batchesTotal batches to apply in all (an estimate).
-         * @param movements    movements applied so far.
-         * @param nanos        time since the replay started.
+         * @param done      journal excerpts reached so far (one excerpt holds a group commit's batches).
+         * @param total     excerpts to replay in all, so {@code done * 100 / total} is the percentage.
+         * @param movements movements applied so far.
+         * @param nanos     time since the replay started.
          */
-        void onProgress(long batchesDone, long batchesTotal, long movements, long nanos);
+        void onProgress(long done, long total, long movements, long nanos);
     }
 
     /**
@@ -65,7 +65,7 @@ public final class Recovery
      *
      * @param journal   the journal, open for reading or writing.
      * @param newEngine makes an empty engine with the wanted capacities and retention.
-     * @param progress  told every 65,536 batches.
+     * @param progress  told every 65,536 batches, with the excerpts reached out of the excerpts to replay.
      * @return what was recovered.
      * @throws JournalException if the journal cannot be replayed onto the snapshot (a gap, a corrupt batch).
      */
@@ -85,7 +85,9 @@ public final class Recovery
         final long last = journal.lastIndex();
         final long total = afterIndex < 0 ? journal.countExcerpts(journal.firstIndex(), last + 1) :
             journal.countExcerpts(afterIndex, last + 1) - 1;
-        final long[] counts = new long[3];
+        // Batches applied, movements applied, last excerpt index, excerpts applied: progress compares excerpts
+        // with the excerpt total, since an excerpt holds a whole group commit's batches.
+        final long[] counts = new long[4];
         counts[2] = afterIndex;
         journal.read(afterIndex, (index, buffer, offset, length) ->
         {
@@ -108,10 +110,14 @@ public final class Recovery
             }
             counts[0]++;
             counts[1] += MovementDecoder.batchCount(buffer, offset);
-            counts[2] = index;
+            if (index != counts[2])
+            {
+                counts[3]++;
+                counts[2] = index;
+            }
             if ((counts[0] & (PROGRESS_EVERY_BATCHES - 1)) == 0)
             {
-                progress.onProgress(counts[0], total, counts[1], System.nanoTime() - start);
+                progress.onProgress(counts[3], total, counts[1], System.nanoTime() - start);
             }
             return true;
         });

@@ -9,13 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The single-writer guarantee: an OS file lock on {@code DIR/writer.lock}, held for the writer's lifetime.
  * The OS releases it when the process dies, even by {@code kill -9}, so a crashed writer never blocks
- * the next one. The file also records the holder's pid for the refusal message.
+ * the next one. The file also records the holder's pid, host and start time for the refusal message.
+ * <p>
+ * The file can be deleted while it is locked (it looks like a stale pid file), and a new file of the same name
+ * is a new lock: so the lock alone does not keep a second writer out. {@link WriterLease}, recorded inside the
+ * queue's metadata, does.
  */
 final class WriterLock implements AutoCloseable
 {
@@ -91,7 +96,7 @@ final class WriterLock implements AutoCloseable
         try
         {
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+            channel.write(ByteBuffer.wrap(holderRecord().getBytes(StandardCharsets.US_ASCII)), 0);
             channel.force(false);
         }
         catch (final IOException ex)
@@ -117,12 +122,42 @@ final class WriterLock implements AutoCloseable
         HELD.remove(file);
     }
 
+    /**
+     * What the lock file says about its holder: the pid on the first line (what older builds wrote), then the
+     * host and the process's start time, so that a refusal names the holder well enough to find it.
+     */
+    private static String holderRecord()
+    {
+        final ProcessHandle process = ProcessHandle.current();
+        // The kernel's name, not InetAddress.getLocalHost(), which may wait on a name server.
+        String host = System.getenv().getOrDefault("HOSTNAME", "unknown");
+        try
+        {
+            host = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.US_ASCII).trim();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // Not Linux: the environment's name stands.
+        }
+        return process.pid() + "\nhost " + host + "\nstarted " +
+            process.info().startInstant().map(Instant::toString).orElse("unknown") + "\n";
+    }
+
     private static String holder(final Path file)
     {
         try
         {
-            final String pid = Files.readString(file, StandardCharsets.US_ASCII).trim();
-            return pid.isEmpty() ? "" : " (pid " + pid + ")";
+            final String[] lines = Files.readString(file, StandardCharsets.US_ASCII).trim().split("\n");
+            final StringBuilder holder = new StringBuilder();
+            if (!lines[0].isEmpty())
+            {
+                holder.append(" (pid ").append(lines[0]).append(')');
+            }
+            for (int i = 1; i < lines.length; i++)
+            {
+                holder.append(i == 1 ? " " : ", ").append(lines[i]);
+            }
+            return holder.toString();
         }
         catch (final IOException ex)
         {

@@ -7,6 +7,7 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
@@ -160,7 +161,57 @@ public final class JmhRunner
         {
             options.resultFormat(ResultFormatType.JSON).result(jsonFile.toString());
         }
-        return figures(new Runner(options.build()).run());
+        return figures(run(options.build()));
+    }
+
+    /**
+     * Runs JMH, turning its refusal to start while another JMH run holds its lock file into one line: JMH takes
+     * {@code java.io.tmpdir/jmh.lock} so that two benchmark runs do not measure each other, and says so with a
+     * stack trace. The lock is kept (not JMH's {@code -Djmh.ignoreLock=true}): figures taken while another
+     * benchmark runs would be wrong.
+     *
+     * @param options the run.
+     * @return JMH's results.
+     * @throws IllegalStateException if another JMH run holds the lock; the message says what to do.
+     * @throws RunnerException if JMH fails otherwise.
+     */
+    public static Collection<RunResult> run(final Options options) throws RunnerException
+    {
+        try
+        {
+            return new Runner(options).run();
+        }
+        catch (final RunnerException ex)
+        {
+            final String message = String.valueOf(ex.getMessage());
+            if (message.contains("JMH lock"))
+            {
+                throw new LockTakenException("another JMH run holds " + lockFile(message) + " (benchmarks " +
+                    "running at once measure each other): wait until it ends and run again; to run anyway, add " +
+                    "-Djmh.ignoreLock=true to STOCKCORE_JAVA_OPTS", ex);
+            }
+            throw ex;
+        }
+    }
+
+    private static String lockFile(final String message)
+    {
+        final int open = message.indexOf('(');
+        final int close = message.indexOf(')', open + 1);
+        return open >= 0 && close > open ? message.substring(open + 1, close) : "the JMH lock file";
+    }
+
+    /**
+     * Another JMH run holds JMH's lock file; a condition for the user to wait out, reported in one line.
+     */
+    public static final class LockTakenException extends IllegalStateException
+    {
+        private static final long serialVersionUID = 1L;
+
+        LockTakenException(final String message, final Throwable cause)
+        {
+            super(message, cause);
+        }
     }
 
     /**

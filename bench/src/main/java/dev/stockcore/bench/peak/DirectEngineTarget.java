@@ -27,6 +27,8 @@ public final class DirectEngineTarget implements PeakTarget
     public static final long RETENTION_MILLIS = 1_000L;
 
     private final Path journalDir;
+    /** What of the journal directory this target creates, deleted at close. */
+    private final ScratchJournal scratch;
     private final Durability durability;
     private final OrderLines lines = new OrderLines();
     private final OrderLines commitAll = new OrderLines();
@@ -39,6 +41,7 @@ public final class DirectEngineTarget implements PeakTarget
     private DirectEngineTarget(final Path journalDir, final Durability durability)
     {
         this.journalDir = journalDir;
+        this.scratch = journalDir == null ? null : ScratchJournal.at(journalDir);
         this.durability = durability;
     }
 
@@ -51,7 +54,7 @@ public final class DirectEngineTarget implements PeakTarget
     }
 
     /**
-     * @param journalDir a new or empty journal directory.
+     * @param journalDir a new or empty journal directory; what of it this target creates is deleted at close.
      * @param durability what each command's commit guarantees.
      * @return the engine with its journal, on the same thread.
      */
@@ -148,6 +151,11 @@ public final class DirectEngineTarget implements PeakTarget
         {
             journal.close();
             journal = null;
+        }
+        // The journal was written to be measured, not kept: only the results stay in the output directory.
+        if (scratch != null)
+        {
+            scratch.delete();
         }
     }
 }

@@ -28,6 +28,8 @@ public final class RuntimeTarget implements PeakTarget, ResultHandler
     private static final int SETUP_WINDOW = 4_096;
 
     private final Path journalDir;
+    /** What of the journal directory this target creates, deleted at close. */
+    private final ScratchJournal scratch;
     private final OrderLines lines = new OrderLines();
     private final OrderLines commitAll = new OrderLines();
     private final AtomicLong setUpAnswers = new AtomicLong();
@@ -39,11 +41,12 @@ public final class RuntimeTarget implements PeakTarget, ResultHandler
     private long setUpFailures;
 
     /**
-     * @param journalDir a new or empty journal directory.
+     * @param journalDir a new or empty journal directory; what of it this target creates is deleted at close.
      */
     public RuntimeTarget(final Path journalDir)
     {
         this.journalDir = journalDir;
+        this.scratch = ScratchJournal.at(journalDir);
     }
 
     @Override
@@ -195,5 +198,7 @@ public final class RuntimeTarget implements PeakTarget, ResultHandler
         {
             runtime.close();
         }
+        // The journal was written to be measured, not kept: only the results stay in the output directory.
+        scratch.delete();
     }
 }

@@ -28,6 +28,13 @@ import java.io.Reader;
  */
 public final class ScriptRunner
 {
+    /**
+     * The longest line, in characters before its {@code \n}, that is read as a command (64 KiB). A longer
+     * line, comment or not, is one {@code INVALID_COMMAND}: it is skipped as it streams past, never held in
+     * memory whole, so no input can exhaust the heap.
+     */
+    public static final int MAX_LINE_LENGTH = 64 * 1024;
+
     private static final int MAX_TOKENS = 3 + 2 * EngineLimits.MAX_LINES + 2;
     private static final String INVALID_COMMAND = Result.INVALID_COMMAND.name();
     private static final String INVALID_QUANTITY = Result.INVALID_QUANTITY.name();
@@ -68,6 +75,7 @@ public final class ScriptRunner
         final StringBuilder current = new StringBuilder(256);
         final char[] chunk = new char[8192];
         long commands = 0;
+        boolean overlong = false;
         int read;
         while ((read = in.read(chunk)) > 0)
         {
@@ -76,20 +84,46 @@ public final class ScriptRunner
                 final char c = chunk[i];
                 if (c == '\n')
                 {
-                    commands += emit(current, out);
+                    commands += overlong ? emitOverlong(out) : emit(current, out);
                     current.setLength(0);
+                    overlong = false;
                 }
-                else
+                else if (current.length() < MAX_LINE_LENGTH)
                 {
                     current.append(c);
                 }
+                else
+                {
+                    overlong = true;
+                }
             }
         }
-        if (current.length() > 0)
+        if (overlong)
+        {
+            commands += emitOverlong(out);
+        }
+        else if (current.length() > 0)
         {
             commands += emit(current, out);
         }
         return commands;
+    }
+
+    private static int emitOverlong(final Appendable out) throws IOException
+    {
+        out.append(INVALID_COMMAND).append('\n');
+        return 1;
+    }
+
+    /**
+     * The output line of a line longer than {@link #MAX_LINE_LENGTH}: for a caller that splits lines itself
+     * and stops keeping a line's characters at the limit.
+     *
+     * @return {@code INVALID_COMMAND}.
+     */
+    public CharSequence overlong()
+    {
+        return INVALID_COMMAND;
     }
 
     private int emit(final CharSequence text, final Appendable out) throws IOException
