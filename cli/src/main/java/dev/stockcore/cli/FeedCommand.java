@@ -1,5 +1,6 @@
 package dev.stockcore.cli;
 
+import dev.stockcore.cli.webhook.WebhookDelivery;
 import dev.stockcore.journal.Journal;
 import dev.stockcore.journal.feed.JournalFeed;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -12,6 +13,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * Output is flushed whenever the feed has caught up with the journal, so a followed change reaches the pipe
  * at most one idle period ({@value #MAX_IDLE_MILLIS} ms) after its append, plus scheduling; while it replays a
  * backlog, at least every {@value #FLUSH_INTERVAL_MILLIS} ms, not line by line.
+ * <p>
+ * With {@code --webhook URL} the same changes are POSTed to URL instead of printed
+ * ({@link WebhookDelivery}, package {@code dev.stockcore.cli.webhook}).
  */
 @Command(
     name = "feed",
@@ -48,6 +55,16 @@ import java.util.concurrent.TimeUnit;
             "fine: the feed waits for it.",
         "",
         "It does not modify the journal and takes no lock: it runs safely while a writer is running.",
+        "",
+        "With --webhook URL it POSTs the changes to URL instead of printing them: a JSON array of these objects, " +
+            "at most --batch N per request, conflated per SKU (the latest wins), with the header " +
+            "Idempotency-Key: FIRST-LAST (the smallest and largest sequence the request covers). A 2xx answer " +
+            "advances the cursor (one line, the sequence up to which every change is delivered), written " +
+            "atomically to --cursor FILE; any other answer or no answer is retried, waiting 250 ms doubling up " +
+            "to 30 s, never skipping ahead. It starts after the cursor, or at --from SEQ if given (which " +
+            "overrides the cursor). --secret-file adds X-Stockcore-Signature: sha256=HEX, the HMAC-SHA256 of " +
+            "the body keyed with the file's bytes. Progress and retries go to stderr; SIGINT/SIGTERM stop it " +
+            "after the request in flight, exit 0.",
         "" },
     footerHeading = "%nOutput: one JSON object per line, e.g.:%n",
     footer = {
@@ -62,7 +79,8 @@ import java.util.concurrent.TimeUnit;
         "",
         "Examples:",
         "  stockcore feed --journal /var/lib/stockcore",
-        "  stockcore feed --journal /var/lib/stockcore --from 1000000 --no-follow | wc -l" },
+        "  stockcore feed --journal /var/lib/stockcore --from 1000000 --no-follow | wc -l",
+        "  stockcore feed --journal /var/lib/stockcore --webhook https://shop.example/stock --secret-file /etc/stockcore/secret" },
     exitCodeListHeading = ExitStatus.HEADING,
     exitCodeList = { "0:done: the end reached with --no-follow, or stopped by SIGINT/SIGTERM", ExitStatus.ERROR_TEXT })
 final class FeedCommand implements Callable<Integer>
@@ -88,6 +106,30 @@ final class FeedCommand implements Callable<Integer>
     @Option(names = "--no-follow", description = "stop at the current end of the journal instead of following it")
     private boolean noFollow;
 
+    @Option(
+        names = "--webhook",
+        paramLabel = "URL",
+        description = "POST the changes to URL (http:// or https://) as JSON arrays instead of printing them")
+    private String webhook;
+
+    @Option(
+        names = "--cursor",
+        paramLabel = "FILE",
+        description = "with --webhook: where the delivered sequence is kept (default: DIR/webhook.cursor)")
+    private Path cursor;
+
+    @Option(
+        names = "--batch",
+        paramLabel = "N",
+        description = "with --webhook: most changes per request (default: 500)")
+    private int batch = WebhookDelivery.DEFAULT_MAX_CHANGES;
+
+    @Option(
+        names = "--secret-file",
+        paramLabel = "FILE",
+        description = "with --webhook: sign each request with HMAC-SHA256 keyed with this file's bytes")
+    private Path secretFile;
+
     @Override
     public Integer call()
     {
@@ -96,6 +138,11 @@ final class FeedCommand implements Callable<Integer>
             throw new ParameterException(spec.commandLine(), "--from must be a movement sequence, 1 or more: " + from);
         }
         JournalDirectory.requireJournal(journal.dir);
+        if (webhook != null || cursor != null || secretFile != null ||
+            spec.commandLine().getParseResult().hasMatchedOption("--batch"))
+        {
+            return deliverToWebhook();
+        }
         final PrintWriter out = spec.commandLine().getOut();
         final AvailabilityPrinter printer = new AvailabilityPrinter(out);
         try (ShutdownSignals signals = ShutdownSignals.install();
@@ -113,6 +160,48 @@ final class FeedCommand implements Callable<Integer>
                 // Also when the journal turns out broken: what was read before the problem is printed.
                 printer.flush();
             }
+            return ExitStatus.OK;
+        }
+    }
+
+    /** {@code --webhook}: the same changes, POSTed ({@link WebhookDelivery}). */
+    private int deliverToWebhook()
+    {
+        if (webhook == null)
+        {
+            throw new ParameterException(spec.commandLine(), "--cursor, --batch and --secret-file go with --webhook URL");
+        }
+        final URI url;
+        try
+        {
+            url = new URI(webhook);
+        }
+        catch (final URISyntaxException ex)
+        {
+            throw new ParameterException(spec.commandLine(), "--webhook is not a URL (" + ex.getReason() +
+                " at index " + ex.getIndex() + "); pass http://HOST[:PORT]/PATH or https://HOST[:PORT]/PATH");
+        }
+        final WebhookDelivery.Context context = new WebhookDelivery.Context()
+            .journalDir(journal.dir)
+            .url(url)
+            .cursorFile(cursor)
+            .maxChanges(batch)
+            .fromSequence(spec.commandLine().getParseResult().hasMatchedOption("--from") ? from : -1)
+            .secretFile(secretFile)
+            .follow(!noFollow)
+            .log(spec.commandLine().getErr())
+            .logPrefix(spec.qualifiedName());
+        try (ShutdownSignals signals = ShutdownSignals.install())
+        {
+            try
+            {
+                context.stopRequested(signals::received).conclude();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ParameterException(spec.commandLine(), ex.getMessage());
+            }
+            WebhookDelivery.run(context);
             return ExitStatus.OK;
         }
     }

@@ -202,7 +202,8 @@ class FeedCommandTest
 
         assertEquals(0, run.status(), run::toString);
         assertTrue(run.out().startsWith("Print each availability change as a JSON line, following the journal; " +
-            "read-only.\nUsage: stockcore feed [-hV] [--no-follow] [--from=SEQ] --journal=DIR\n"), run::toString);
+            "read-only.\nUsage: stockcore feed [-hV] [--no-follow] [--batch=N] [--cursor=FILE] [--from=SEQ] " +
+            "--journal=DIR\n                      [--secret-file=FILE] [--webhook=URL]\n"), run::toString);
         assertTrue(run.out().contains("  {\"sku\":\"A\",\"available\":10,\"sequence\":42}\n"), run::toString);
         assertTrue(run.out().contains("  {\"sku\":\"B\",\"available\":10,\"sequence\":42,\"source\":\"A\"}\n"),
             run::toString);
