@@ -51,7 +51,10 @@ public final class RunInfo
     {
         try
         {
+            // The checkout the bench classes were built in, whatever the working directory is.
+            final Path classes = Path.of(RunInfo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             final Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
+                .directory(classes.getParent().toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             final String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 && !out.isEmpty())
@@ -60,7 +63,7 @@ public final class RunInfo
             }
             return "unknown";
         }
-        catch (final IOException ex)
+        catch (final IOException | java.net.URISyntaxException | RuntimeException ex)
         {
             return "unknown";
         }
