@@ -151,4 +151,19 @@ class SummaryLikeForLikeTest
         assertEquals(20_000.0, (Double)best.get("reservations_per_s"), 1e-9);
         assertEquals(16.0, ((Number)best.get("depth")).doubleValue());
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldUseRuntimeThroughputWhenGivenAndNullForZero() throws Exception
+    {
+        final Summary summary = measured().runtimeAsync(2_000_000.0, "throughput");
+        final Map<String, Object> ratios = (Map<String, Object>)writtenAndParsed(summary).get("ratios");
+        assertEquals(100.0, (Double)((Map<String, Object>)ratios.get("durable")).get("redis_aof_everysec"), 1e-9);
+        assertEquals(50.0, (Double)((Map<String, Object>)ratios.get("memory")).get("redis_no_persistence"), 1e-9);
+
+        final Summary nothingHeld = measured().endToEnd(0.0, "no rate held");
+        final Map<String, Object> zero = (Map<String, Object>)writtenAndParsed(nothingHeld).get("ratios");
+        assertNull(((Map<String, Object>)zero.get("durable")).get("redis_aof_everysec"));
+        assertNull(((Map<String, Object>)zero.get("memory")).get("in_jvm_locked"));
+    }
 }
