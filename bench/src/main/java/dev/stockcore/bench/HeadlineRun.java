@@ -299,6 +299,7 @@ final class HeadlineRun
         {
             out.println("end-to-end series failed: " + ex.getMessage());
             summary.endToEnd(null, "failed: " + ex.getMessage());
+            summary.runtimeAsync(null, "failed: " + ex.getMessage());
         }
     }
 
