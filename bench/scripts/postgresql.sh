@@ -12,6 +12,7 @@ PG_DATABASE=stockcore
 SUBDIR=stockcore-postgresql
 START_ATTEMPTS=5
 READY_SECONDS=60
+MAX_CONNECTIONS=80
 
 usage() {
     cat <<EOF
@@ -23,11 +24,17 @@ start DIR  Installs postgresql-$PG_MAJOR if missing (without starting the distri
                port=NNNN
                user=$PG_USER
                database=$PG_DATABASE
+               data=PATH     the server's data directory
            Authentication is 'trust' on 127.0.0.1 only (a throwaway benchmark server, like Redis on loopback).
-           Durable defaults: fsync=on, synchronous_commit=on, full_page_writes=on. Sized for a 2-core machine
-           shared with the load generator: max_connections=32, shared_buffers=256MB.
-           When run as root the server runs as the 'postgres' system user, so DIR must be reachable by it.
-stop DIR   Stops the server started in DIR and removes DIR/$SUBDIR. Succeeds when nothing is running.
+           Durable defaults: fsync=on, synchronous_commit=on, full_page_writes=on. Sized for this machine:
+           shared_buffers = a quarter of RAM up to 1GB, wal_buffers=16MB, max_connections=$MAX_CONNECTIONS (64
+           benchmark clients and a few more); commit_delay and commit_siblings stay at their defaults here and
+           are tried by the benchmark itself (ALTER SYSTEM, reload). The settings are printed on stderr.
+           When run as root the server runs as the 'postgres' system user. If that user cannot reach DIR (a 0700
+           'mktemp -d', a home directory), the cluster goes into a fresh directory of its own under /tmp (or
+           /var/tmp), recorded in DIR/$SUBDIR/server-dir, and is removed by stop like the rest.
+stop DIR   Stops the server started in DIR and removes DIR/$SUBDIR (and a server directory of its own).
+           Succeeds when nothing is running.
 
 Existing clusters (pg_lsclusters) are never touched. On failure, one line on stderr says why (with the
 server log's last lines) and the exit status is non-zero.
@@ -68,6 +75,46 @@ as_server() {
     fi
 }
 
+# shared_buffers_mb: a quarter of the machine's memory, at least 128 MB and at most 1 GB (PostgreSQL's own advice
+# for a dedicated server is 25%; the benchmark's catalogue and reservations fit well within 1 GB).
+shared_buffers_mb() {
+    local kb
+    kb=$(sed -n 's/^MemTotal: *\([0-9][0-9]*\) kB/\1/p' /proc/meminfo 2>/dev/null || true)
+    local mb=$(( ${kb:-1048576} / 1024 / 4 ))
+    (( mb >= 128 )) || mb=128
+    (( mb <= 1024 )) || mb=1024
+    echo "$mb"
+}
+
+# server_dir SUB: prints the directory the cluster goes into: SUB itself when the server's user can use it, else
+# a fresh directory of its own under /tmp or /var/tmp (owned by that user), recorded in SUB/server-dir. A 0700
+# directory of root's (what 'mktemp -d' makes) cannot be traversed by the 'postgres' user, and PostgreSQL
+# refuses to run as root, so the cluster cannot live under it.
+server_dir() {
+    local sub=$1
+    if [[ $EUID -ne 0 ]]; then
+        echo "$sub"
+        return 0
+    fi
+    chown postgres: "$sub"
+    if as_server test -w "$sub" -a -x "$sub" 2>/dev/null; then
+        echo "$sub"
+        return 0
+    fi
+    local base own
+    for base in /tmp /var/tmp; do
+        if [[ -d "$base" ]] && as_server test -w "$base" -a -x "$base" 2>/dev/null; then
+            own=$(as_server mktemp -d "$base/stockcore-postgresql.XXXXXX") || continue
+            as_server touch "$own/.stockcore-peer"
+            echo "$own" > "$sub/server-dir"
+            note "the postgres user cannot reach $sub (a parent directory is not traversable); the cluster goes into $own"
+            echo "$own"
+            return 0
+        fi
+    done
+    die "the postgres user can reach neither $sub nor /tmp nor /var/tmp; fix with 'chmod o+x' on each parent of $sub, or run: $SCRIPT_NAME start /tmp/stockcore-bench"
+}
+
 STARTED_BINDIR=""
 STARTED_DATA=""
 
@@ -92,38 +139,44 @@ start() {
         [[ -n "$bindir" ]] || die "postgresql-$PG_MAJOR was installed but initdb, pg_ctl, pg_isready and createdb are not all in /usr/lib/postgresql/$PG_MAJOR/bin"
     fi
     if [[ $EUID -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
-        die "PostgreSQL refuses to run as root and there is no 'postgres' system user; reinstall postgresql-$PG_MAJOR"
+        die "PostgreSQL refuses to run as root and there is no 'postgres' system user; create it with 'useradd --system --home-dir /var/lib/postgresql postgres' (or reinstall postgresql-$PG_MAJOR) and try again"
     fi
 
-    local running
-    running=$(running_pid "$dir/$SUBDIR/data/postmaster.pid")
-    [[ -z "$running" ]] || die "a server (pid $running) is already running in $dir/$SUBDIR; run '$SCRIPT_NAME stop $dir' first"
+    local running previous="$dir/$SUBDIR"
+    if [[ -f "$dir/$SUBDIR/server-dir" ]]; then
+        previous=$(head -n 1 "$dir/$SUBDIR/server-dir")
+    fi
+    running=$(running_pid "$previous/data/postmaster.pid")
+    [[ -z "$running" ]] || die "a server (pid $running) is already running in $previous; run '$SCRIPT_NAME stop $dir' first"
+    if [[ "$previous" != "$dir/$SUBDIR" && -f "$previous/.stockcore-peer" ]]; then
+        remove_dir "$previous"
+    fi
 
-    local sub
+    local sub own
     sub=$(prepare_dir "$dir" "$SUBDIR")
-    if [[ $EUID -eq 0 ]]; then
-        chown postgres: "$sub"
-        as_server test -w "$sub" ||
-            die "the postgres user cannot write to $sub: every parent directory must be traversable (chmod o+x) or choose a DIR under /tmp"
-    fi
-    local data="$sub/data" log="$sub/server.log"
+    own=$(server_dir "$sub")
+    local data="$own/data" log="$own/server.log"
 
     # --no-sync: the cluster is thrown away after the run; the server itself runs with fsync on.
-    cd "$sub"
+    cd "$own"
     as_server "$bindir/initdb" --pgdata="$data" --username="$PG_USER" --auth=trust --encoding=UTF8 --locale=C \
         --no-sync > "$sub/initdb.log" 2>&1 || { log_tail "$sub/initdb.log"; die "initdb failed in $data"; }
+    local shared_buffers
+    shared_buffers="$(shared_buffers_mb)MB"
     cat >> "$data/postgresql.conf" <<EOF
 
-# stockcore bench peer: loopback only, durable defaults, sized for 2 cores.
+# stockcore bench peer: loopback only, durable defaults, sized for this machine.
 listen_addresses = '127.0.0.1'
 unix_socket_directories = ''
-max_connections = 32
-shared_buffers = 256MB
+max_connections = $MAX_CONNECTIONS
+shared_buffers = $shared_buffers
+wal_buffers = 16MB
 fsync = on
 synchronous_commit = on
 full_page_writes = on
 logging_collector = off
 EOF
+    note "configuration: max_connections=$MAX_CONNECTIONS shared_buffers=$shared_buffers wal_buffers=16MB fsync=on synchronous_commit=on full_page_writes=on"
 
     local attempt port
     for ((attempt = 1; attempt <= START_ATTEMPTS; attempt++)); do
@@ -165,21 +218,27 @@ EOF
     echo "port=$port"
     echo "user=$PG_USER"
     echo "database=$PG_DATABASE"
+    echo "data=$data"
 }
 
 stop() {
     local dir=$1
     local sub="$dir/$SUBDIR"
-    local data="$sub/data"
     if [[ ! -d "$sub" ]]; then
         note "nothing to stop in $dir"
         return 0
     fi
+    local own="$sub"
+    if [[ -f "$sub/server-dir" ]]; then
+        own=$(head -n 1 "$sub/server-dir")
+        [[ -f "$own/.stockcore-peer" ]] || own="$sub"
+    fi
+    local data="$own/data"
     if [[ -f "$data/postmaster.pid" ]]; then
         local pid bindir
         pid=$(head -n 1 "$data/postmaster.pid")
         bindir=$(pg_bindir)
-        cd "$sub"
+        cd "$own"
         # Immediate mode skips the shutdown checkpoint: the data is removed right after, so writing it out is
         # wasted time (seconds on a busy disk).
         if [[ -n "$bindir" ]]; then
@@ -193,6 +252,10 @@ stop() {
                 die "server (pid $pid) in $data would not stop; data left in place"
         fi
         cd /
+    fi
+    if [[ "$own" != "$sub" ]]; then
+        remove_dir "$own"
+        note "removed the server directory $own"
     fi
     remove_dir "$sub"
     note "stopped and removed $sub"

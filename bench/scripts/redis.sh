@@ -12,13 +12,17 @@ READY_SECONDS=30
 
 usage() {
     cat <<EOF
-Usage: $SCRIPT_NAME start DIR | stop DIR | --help
+Usage: $SCRIPT_NAME start DIR [everysec|always|none] | stop DIR | --help
 
-start DIR  Installs redis-server if missing (without enabling or starting the distribution's service), writes
+start DIR [PERSISTENCE]
+           Installs redis-server if missing (without enabling or starting the distribution's service), writes
            DIR/$SUBDIR/redis.conf, starts redis-server bound to 127.0.0.1 on a free port (daemonized, pid file
            and log in DIR/$SUBDIR), waits until it answers PING and prints on stdout:
                port=NNNN
-           Persistence: appendonly yes, appendfsync everysec, no RDB snapshots. protected-mode stays on.
+           PERSISTENCE (default everysec): everysec = appendonly yes, appendfsync everysec; always = appendonly
+           yes, appendfsync always (fsync of the AOF before each reply); none = appendonly no (memory only). No
+           RDB snapshots in any mode. protected-mode stays on. Works from any directory root or the user can
+           write, a 0700 'mktemp -d' included (the server runs as the caller).
 stop DIR   Stops the server started in DIR and removes DIR/$SUBDIR. Succeeds when nothing is running.
 
 On failure, one line on stderr says why (with the server log's last lines) and the exit status is non-zero.
@@ -37,11 +41,21 @@ ensure_installed() {
     fi
 }
 
-# write_conf SUB PORT: the server's configuration. Paths are quoted because DIR may contain spaces.
+# aof_lines PERSISTENCE: the append-only-file settings of a persistence mode.
+aof_lines() {
+    case "$1" in
+        everysec) printf 'appendonly yes\nappendfsync everysec\n' ;;
+        always) printf 'appendonly yes\nappendfsync always\n' ;;
+        none) printf 'appendonly no\n' ;;
+        *) die "unknown persistence '$1'; use everysec, always or none" ;;
+    esac
+}
+
+# write_conf SUB PORT PERSISTENCE: the server's configuration. Paths are quoted because DIR may contain spaces.
 write_conf() {
-    local sub=$1 port=$2
+    local sub=$1 port=$2 persistence=$3
     cat > "$sub/redis.conf" <<EOF
-# stockcore bench peer: loopback only, AOF fsync every second, no RDB snapshots.
+# stockcore bench peer: loopback only, persistence $persistence, no RDB snapshots.
 bind 127.0.0.1
 port $port
 protected-mode yes
@@ -51,8 +65,7 @@ pidfile "$sub/redis.pid"
 logfile "$sub/redis.log"
 dir "$sub/data"
 save ""
-appendonly yes
-appendfsync everysec
+$(aof_lines "$persistence")
 EOF
 }
 
@@ -81,7 +94,8 @@ stop_on_failure() {
 }
 
 start() {
-    local dir=$1
+    local dir=$1 persistence=${2:-everysec}
+    aof_lines "$persistence" >/dev/null
     trap stop_on_failure EXIT
     ensure_installed
 
@@ -97,7 +111,7 @@ start() {
     local attempt port pid i
     for ((attempt = 1; attempt <= START_ATTEMPTS; attempt++)); do
         port=$(free_port)
-        write_conf "$sub" "$port"
+        write_conf "$sub" "$port" "$persistence"
         rm -f "$log" "$pidfile"
         redis-server "$sub/redis.conf" >&2 || { log_tail "$log"; die "redis-server refused to start with $sub/redis.conf"; }
         pid=""
@@ -130,8 +144,9 @@ start() {
     done
     ((attempt <= START_ATTEMPTS)) || { log_tail "$log"; die "could not bind a free port after $START_ATTEMPTS attempts"; }
 
-    note "Redis $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p') running on 127.0.0.1:$port (pid $(running_pid "$pidfile")), data in $sub/data, log in $log"
+    note "Redis $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p') running on 127.0.0.1:$port (pid $(running_pid "$pidfile")), persistence $persistence, data in $sub/data, log in $log"
     echo "port=$port"
+    echo "persistence=$persistence"
 }
 
 stop() {
@@ -158,8 +173,8 @@ stop() {
 
 case "${1:-}" in
     start)
-        [[ $# -eq 2 ]] || { usage >&2; die "start needs exactly one argument: DIR"; }
-        start "$2"
+        [[ $# -eq 2 || $# -eq 3 ]] || { usage >&2; die "start needs DIR and optionally everysec, always or none"; }
+        start "$2" "${3:-everysec}"
         ;;
     stop)
         [[ $# -eq 2 ]] || { usage >&2; die "stop needs exactly one argument: DIR"; }

@@ -4,11 +4,13 @@ import dev.stockcore.bench.workload.Catalogue;
 import dev.stockcore.engine.EngineLimits;
 import dev.stockcore.engine.OrderLines;
 import dev.stockcore.engine.Result;
+import dev.stockcore.journal.Durability;
 import dev.stockcore.runtime.ResultHandler;
 import dev.stockcore.runtime.StockClient;
 import dev.stockcore.runtime.StockRuntime;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +32,7 @@ public final class RuntimeTarget implements PeakTarget, ResultHandler
     private final Path journalDir;
     /** What of the journal directory this target creates, deleted at close. */
     private final ScratchJournal scratch;
+    private final Durability durability;
     private final OrderLines lines = new OrderLines();
     private final OrderLines commitAll = new OrderLines();
     private final AtomicLong setUpAnswers = new AtomicLong();
@@ -45,7 +48,17 @@ public final class RuntimeTarget implements PeakTarget, ResultHandler
      */
     public RuntimeTarget(final Path journalDir)
     {
+        this(journalDir, Durability.ASYNC);
+    }
+
+    /**
+     * @param journalDir a new or empty journal directory; what of it this target creates is deleted at close.
+     * @param durability when a command is acknowledged: ASYNC (in the mapped journal) or SYNC (after msync).
+     */
+    public RuntimeTarget(final Path journalDir, final Durability durability)
+    {
         this.journalDir = journalDir;
+        this.durability = durability;
         this.scratch = ScratchJournal.at(journalDir);
     }
 
@@ -64,13 +77,13 @@ public final class RuntimeTarget implements PeakTarget, ResultHandler
     @Override
     public String name()
     {
-        return "runtime";
+        return durability == Durability.ASYNC ? "runtime" : "runtime-" + durability.name().toLowerCase(Locale.ROOT);
     }
 
     @Override
     public void setUp(final Catalogue catalogue)
     {
-        runtime = StockRuntime.launch(new StockRuntime.Context().journalDir(journalDir)
+        runtime = StockRuntime.launch(new StockRuntime.Context().journalDir(journalDir).durability(durability)
             .expectedProducts(catalogue.productCount()).expectedReservations(1 << 21)
             .retentionMillis(RETENTION_MILLIS).offerTimeoutNs(0));
         client = runtime.newClient(this);

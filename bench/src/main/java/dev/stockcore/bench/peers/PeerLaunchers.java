@@ -2,6 +2,7 @@ package dev.stockcore.bench.peers;
 
 import dev.stockcore.bench.peers.postgres.PostgresLauncher;
 import dev.stockcore.bench.peers.redis.RedisLauncher;
+import dev.stockcore.bench.peers.redis.RedisPersistence;
 
 import java.util.List;
 
@@ -15,7 +16,8 @@ public final class PeerLaunchers
     }
 
     /**
-     * The one list of peer launchers: the in-JVM locked map, then Redis and PostgreSQL, each started by its script.
+     * The one list of peer launchers: the in-JVM locked map, then Redis with AOF everysec, with AOF always and
+     * without persistence, then PostgreSQL, each server started by its script.
      *
      * @return a new launcher per peer.
      */
@@ -23,7 +25,9 @@ public final class PeerLaunchers
     {
         return List.of(
             new InJvmLockedLauncher(),
-            new RedisLauncher(),
+            new RedisLauncher(RedisPersistence.EVERYSEC),
+            new RedisLauncher(RedisPersistence.ALWAYS),
+            new RedisLauncher(RedisPersistence.NONE),
             new PostgresLauncher());
     }
 }

@@ -11,6 +11,7 @@ public final class PeerRunResult
     private final double reservationsPerSecond;
     private final long reservations;
     private final long rejected;
+    private final double harnessCpuCores;
 
     /**
      * @param peer                  the peer's name.
@@ -28,12 +29,57 @@ public final class PeerRunResult
         final long reservations,
         final long rejected)
     {
+        this(peer, clients, depth, reservationsPerSecond, reservations, rejected, Double.NaN);
+    }
+
+    /**
+     * @param peer                  the peer's name.
+     * @param clients               client threads.
+     * @param depth                 orders per reserve call.
+     * @param reservationsPerSecond accepted reservations per second in the measured window.
+     * @param reservations          accepted reservations in the measured window.
+     * @param rejected              orders refused for lack of stock in the measured window.
+     * @param harnessCpuCores       CPU this JVM used over the run, in cores (CPU seconds per second), or NaN.
+     */
+    public PeerRunResult(
+        final String peer,
+        final int clients,
+        final int depth,
+        final double reservationsPerSecond,
+        final long reservations,
+        final long rejected,
+        final double harnessCpuCores)
+    {
         this.peer = peer;
         this.clients = clients;
         this.depth = depth;
         this.reservationsPerSecond = reservationsPerSecond;
         this.reservations = reservations;
         this.rejected = rejected;
+        this.harnessCpuCores = harnessCpuCores;
+    }
+
+    /**
+     * @return CPU this JVM (the harness, and any in-process peer) used over the run, in cores, or NaN.
+     */
+    public double harnessCpuCores()
+    {
+        return harnessCpuCores;
+    }
+
+    /**
+     * Requests the server handled per second: one per order reserved or refused, and one commit or release per
+     * accepted order. This is what a native tool running one request type counts, so calibration compares it.
+     *
+     * @return server requests per second in the measured window.
+     */
+    public double requestsPerSecond()
+    {
+        if (reservations == 0)
+        {
+            return 0;
+        }
+        return reservationsPerSecond * (2.0 * reservations + rejected) / reservations;
     }
 
     /**
@@ -87,7 +133,8 @@ public final class PeerRunResult
     @Override
     public String toString()
     {
-        return String.format("%s: %,.0f reservations/s with %d clients x depth %d (%,d rejected)",
-            peer, reservationsPerSecond, clients, depth, rejected);
+        return String.format("%s: %,.0f reservations/s with %d clients x depth %d (%,d rejected)%s",
+            peer, reservationsPerSecond, clients, depth, rejected,
+            Double.isNaN(harnessCpuCores) ? "" : String.format("; harness JVM %.2f cores", harnessCpuCores));
     }
 }

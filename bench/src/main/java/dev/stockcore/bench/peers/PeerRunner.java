@@ -7,6 +7,7 @@ import dev.stockcore.bench.workload.OrderGenerator;
 import dev.stockcore.bench.workload.WorkloadModel;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -131,6 +132,41 @@ public final class PeerRunner
     }
 
     /**
+     * Measures every point of a grid, printing each, and returns them all in grid order (clients, then depth);
+     * {@link PeerGrid#best(List)} picks the best.
+     *
+     * @param peer     the peer, set up.
+     * @param grid     the points.
+     * @param warmUp   unmeasured time before each measurement.
+     * @param measure  measured time of each point.
+     * @param progress where each point's result is printed, or null.
+     * @return one result per point.
+     * @throws Exception on a peer error.
+     */
+    public List<PeerRunResult> grid(
+        final ReservationPeer peer,
+        final PeerGrid grid,
+        final Duration warmUp,
+        final Duration measure,
+        final PrintStream progress) throws Exception
+    {
+        final List<PeerRunResult> results = new ArrayList<>(grid.size());
+        for (final int clientCount : grid.clients())
+        {
+            for (final int depth : grid.depths())
+            {
+                final PeerRunResult result = run(peer, clientCount, depth, warmUp, measure);
+                if (progress != null)
+                {
+                    progress.println("  " + result);
+                }
+                results.add(result);
+            }
+        }
+        return results;
+    }
+
+    /**
      * One run: {@code clients} threads for {@code warmUp + measure}; orders whose reservation call started and
      * ended inside the measured window count.
      *
@@ -155,6 +191,8 @@ public final class PeerRunner
                 clients + " and " + depth);
         }
         final int run = runs++;
+        final long cpuBefore = processCpuNanos();
+        final long wallBefore = System.nanoTime();
         final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         final Window window = new Window(warmUp.toNanos(), measure.toNanos());
         final CyclicBarrier start = new CyclicBarrier(clients, window::open);
@@ -193,8 +231,20 @@ public final class PeerRunner
             failures.forEach(failure::addSuppressed);
             throw failure;
         }
+        final long cpuAfter = processCpuNanos();
+        final double cpuCores = cpuBefore < 0 || cpuAfter < 0 ? Double.NaN :
+            (double)(cpuAfter - cpuBefore) / Math.max(1, System.nanoTime() - wallBefore);
         return new PeerRunResult(
-            peer.name(), clients, depth, accepted / (measure.toNanos() / 1e9), accepted, rejected);
+            peer.name(), clients, depth, accepted / (measure.toNanos() / 1e9), accepted, rejected, cpuCores);
+    }
+
+    private static long processCpuNanos()
+    {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+        {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static ReservationPeer.Session[] openSessions(final ReservationPeer peer, final int clients)

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
  * <p>
  * The scripts directory is the system property {@value #SCRIPTS_PROPERTY} when set, else the first
  * {@code bench/scripts} found walking up from the working directory (so it works from the repository root and from
- * the {@code bench} module, where Maven runs the tests).
+ * the {@code bench} module, where Maven runs the tests), else the one beside the bench module's own classes or jar
+ * ({@code bench/target/...}), so that {@code ./stockcore bench} works from any working directory.
  */
 public final class PeerScript
 {
@@ -80,8 +82,35 @@ public final class PeerScript
                 return new PeerScript(peerName, candidate);
             }
         }
+        final Path besideClasses = besideClasses(fileName);
+        if (besideClasses != null)
+        {
+            return new PeerScript(peerName, besideClasses);
+        }
         throw new PeerLaunchException(peerName + ": no bench/scripts/" + fileName + " in " + start +
             " or any parent directory; run from the repository or set -D" + SCRIPTS_PROPERTY + "=DIR");
+    }
+
+    private static Path besideClasses(final String fileName)
+    {
+        try
+        {
+            // bench/target/classes or bench/target/stockcore-bench-*.jar: the scripts are in bench/scripts.
+            final Path location = Paths.get(PeerScript.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = location.getParent(); dir != null; dir = dir.getParent())
+            {
+                final Path candidate = dir.resolve("scripts").resolve(fileName);
+                if (Files.isRegularFile(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        catch (final java.net.URISyntaxException | RuntimeException ex)
+        {
+            return null;
+        }
+        return null;
     }
 
     /**
@@ -102,7 +131,22 @@ public final class PeerScript
      */
     public Map<String, String> start(final Path workDir) throws PeerLaunchException, InterruptedException
     {
-        final List<String> stdout = run("start", workDir, START_TIMEOUT);
+        return start(workDir, new String[0]);
+    }
+
+    /**
+     * Runs {@code start workDir options...} and returns what it printed.
+     *
+     * @param workDir directory for the server's data, created by the script if missing.
+     * @param options further arguments after the directory, e.g. Redis's persistence mode.
+     * @return the {@code key=value} pairs from stdout, in order.
+     * @throws PeerLaunchException when the script fails or times out, with its reason and stderr's last lines.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public Map<String, String> start(final Path workDir, final String... options)
+        throws PeerLaunchException, InterruptedException
+    {
+        final List<String> stdout = run("start", workDir, START_TIMEOUT, options);
         final Map<String, String> values = new LinkedHashMap<>();
         for (final String line : stdout)
         {
@@ -132,7 +176,7 @@ public final class PeerScript
      */
     public void stop(final Path workDir) throws PeerLaunchException, InterruptedException
     {
-        run("stop", workDir, STOP_TIMEOUT);
+        run("stop", workDir, STOP_TIMEOUT, new String[0]);
     }
 
     /**
@@ -155,10 +199,11 @@ public final class PeerScript
         }
     }
 
-    private List<String> run(final String command, final Path workDir, final Duration timeout)
+    private List<String> run(final String command, final Path workDir, final Duration timeout, final String[] options)
         throws PeerLaunchException, InterruptedException
     {
-        final String invocation = script.getFileName() + " " + command + " " + workDir;
+        final String invocation = script.getFileName() + " " + command + " " + workDir +
+            (options.length == 0 ? "" : " " + String.join(" ", options));
         Path stdout = null;
         Path stderr = null;
         try
@@ -166,8 +211,10 @@ public final class PeerScript
             // Files rather than pipes: a server the script leaves running can never hold our end open.
             stdout = Files.createTempFile("stockcore-" + peerName + "-", ".out");
             stderr = Files.createTempFile("stockcore-" + peerName + "-", ".err");
-            final Process process = new ProcessBuilder("bash", script.toString(), command,
-                workDir.toAbsolutePath().toString())
+            final List<String> arguments = new ArrayList<>(List.of("bash", script.toString(), command,
+                workDir.toAbsolutePath().toString()));
+            arguments.addAll(List.of(options));
+            final Process process = new ProcessBuilder(arguments)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())

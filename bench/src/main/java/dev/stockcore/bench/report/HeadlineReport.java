@@ -6,8 +6,10 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * Prints a run's one table, goals next to measured figures, then the ratio table: engine core pairs per second
- * over each peer's best reservations per second.
+ * Prints a run's tables: the headline figures with their goals; the like-for-like table, where each row group
+ * (durable when the client is told OK, or memory only) puts the stockcore figure, each peer's best, the goal and
+ * the ratio side by side, ratios only within a group; the calibration of the harness against each server's own
+ * tool; and, labelled as an extra, the old engine core over peer ratios.
  */
 public final class HeadlineReport
 {
@@ -61,16 +63,12 @@ public final class HeadlineReport
             out.printf(ROW, "highest rate with p99.9 < 1 ms", "-", held > 0 ? String.format("%,d/s", held) : "none",
                 "", series.target());
         }
-        final double redis = ratio(engine, summary.peers().get("redis"));
-        out.printf(ROW, "engine core over Redis", ">= 10x", times(redis),
-            met(Double.isNaN(redis) ? null : redis, redis >= GOAL_TIMES_REDIS), "");
-        final double postgres = ratio(engine, summary.peers().get("postgresql"));
-        out.printf(ROW, "engine core over PostgreSQL", ">= 200x", times(postgres),
-            met(Double.isNaN(postgres) ? null : postgres, postgres >= GOAL_TIMES_POSTGRESQL), "");
+        LikeForLikeTable.print(out, summary);
+        printCalibration(out, summary);
 
         out.println();
-        out.println("ratios: engine core pairs/s (one thread, JMH) over each peer's best reservations/s " +
-            "(each reservation committed or released), same run");
+        out.println("extra, not like for like: engine core pairs/s (one thread, JMH, in memory, no clients) over " +
+            "each peer's best reservations/s (each committed or released), same run");
         out.printf("%-16s %16s %-14s %14s  %s%n", "peer", "best res/s", "at", "engine/peer", "note");
         for (final Map.Entry<String, Summary.PeerFigure> entry : summary.peers().entrySet())
         {
@@ -90,6 +88,31 @@ public final class HeadlineReport
             }
             out.printf("%-16s %16s %-14s %14s  %s%n", entry.getKey(), count(peer.reservationsPerSecond()), at,
                 times(peerRatio), note);
+        }
+    }
+
+    private static void printCalibration(final PrintStream out, final Summary summary)
+    {
+        out.println();
+        out.println("calibration: the harness at each peer's best point against the server's own tool running the " +
+            "same reserve (requests/s: reserves, commits and releases for the harness)");
+        for (final String name : Summary.CALIBRATED_PEERS)
+        {
+            final Summary.CalibrationFigure figure = summary.calibrations().get(name);
+            if (figure == null)
+            {
+                out.printf("  %-12s not run%n", name);
+                continue;
+            }
+            if (figure.nativePerSecond() == null)
+            {
+                out.printf("  %-12s harness %,.0f/s; native tool did not run: %s%n", name, figure.harnessPerSecond(),
+                    figure.note());
+                continue;
+            }
+            out.printf("  %-12s harness %,.0f/s, native %,.0f/s: %.0f%%%s%n", name, figure.harnessPerSecond(),
+                figure.nativePerSecond(), 100 * figure.harnessPerSecond() / figure.nativePerSecond(),
+                figure.note().isEmpty() ? "" : "; " + figure.note());
         }
     }
 

@@ -28,7 +28,10 @@ public final class Summary
     /** The rate whose p99.9 is a headline figure. */
     public static final long HEADLINE_RATE = 500_000L;
     /** Peers always present in {@code peers}, null until measured. */
-    public static final List<String> REQUIRED_PEERS = List.of("in_jvm_locked", "redis", "postgresql");
+    public static final List<String> REQUIRED_PEERS =
+        List.of("in_jvm_locked", "redis", "redis_aof_always", "redis_no_persistence", "postgresql");
+    /** Peers whose harness is calibrated against the server's own tool, as keys of {@code peer_calibration}. */
+    public static final List<String> CALIBRATED_PEERS = List.of("redis", "postgresql");
 
     private String command = "";
     private Double engineOpsPerSecond;
@@ -37,6 +40,39 @@ public final class Summary
     private final Map<String, PeerFigure> peers = new LinkedHashMap<>();
     private final List<JmhFigure> jmh = new ArrayList<>();
     private final List<PeakSeries> peak = new ArrayList<>();
+    private Double runtimeSyncOpsPerSecond;
+    private Double runtimeAsyncOpsPerSecond;
+    private String runtimeAsyncNote = "not run";
+    private String runtimeSyncNote = "not run";
+    private final Map<String, List<GridPoint>> peerGrids = new LinkedHashMap<>();
+    private final Map<String, String> peerSettings = new LinkedHashMap<>();
+    private final Map<String, CalibrationFigure> calibrations = new LinkedHashMap<>();
+
+    /**
+     * One measured point of a peer's grid.
+     *
+     * @param clients               client threads.
+     * @param depth                 pipeline depth.
+     * @param setting               server setting of the point (e.g. {@code commit_delay=0}), or empty.
+     * @param reservationsPerSecond accepted reservations per second.
+     * @param requestsPerSecond     server requests per second (reserves, commits and releases).
+     */
+    public record GridPoint(int clients, int depth, String setting, double reservationsPerSecond,
+        double requestsPerSecond)
+    {
+    }
+
+    /**
+     * The harness against the server's own tool at the peer's best point.
+     *
+     * @param harnessPerSecond server requests per second the harness drove.
+     * @param nativePerSecond  requests per second the native tool reached, or null if it did not run.
+     * @param command          the native tool's command line.
+     * @param note             why it did not run or what differs, or empty.
+     */
+    public record CalibrationFigure(double harnessPerSecond, Double nativePerSecond, String command, String note)
+    {
+    }
 
     /**
      * One peer's outcome.
@@ -227,6 +263,228 @@ public final class Summary
     }
 
     /**
+     * @param opsPerSecond reservations per second of the runtime with the journal under SYNC, or null.
+     * @param note         how it was measured, or why it was not.
+     * @return this.
+     */
+    public Summary runtimeSync(final Double opsPerSecond, final String note)
+    {
+        runtimeSyncOpsPerSecond = opsPerSecond;
+        runtimeSyncNote = note;
+        return this;
+    }
+
+    /**
+     * @param opsPerSecond reservations per second of the runtime with the journal under ASYNC as the like-for-like
+     *                     rows use it (its throughput), or null.
+     * @param note         how it was measured, or why it was not.
+     * @return this.
+     */
+    public Summary runtimeAsync(final Double opsPerSecond, final String note)
+    {
+        runtimeAsyncOpsPerSecond = opsPerSecond;
+        runtimeAsyncNote = note;
+        return this;
+    }
+
+    /**
+     * @return the runtime's ASYNC figure of the like-for-like rows: the one given to {@link #runtimeAsync}, else
+     *         {@link #endToEndOpsPerSecond()}.
+     */
+    public Double runtimeAsyncOpsPerSecond()
+    {
+        return runtimeAsyncOpsPerSecond != null ? runtimeAsyncOpsPerSecond : endToEndOpsPerSecond;
+    }
+
+    /**
+     * @return reservations per second of the runtime under SYNC, or null.
+     */
+    public Double runtimeSyncOpsPerSecond()
+    {
+        return runtimeSyncOpsPerSecond;
+    }
+
+    /**
+     * @return how the SYNC figure was measured, or why it was not.
+     */
+    public String runtimeSyncNote()
+    {
+        return runtimeSyncNote;
+    }
+
+    /**
+     * @param name   the peer.
+     * @param points every measured point of its grid.
+     * @return this.
+     */
+    public Summary peerGrid(final String name, final List<GridPoint> points)
+    {
+        peerGrids.put(name, List.copyOf(points));
+        return this;
+    }
+
+    /**
+     * @return every peer's grid.
+     */
+    public Map<String, List<GridPoint>> peerGrids()
+    {
+        return peerGrids;
+    }
+
+    /**
+     * @param name     the peer.
+     * @param settings its server configuration, as printed.
+     * @return this.
+     */
+    public Summary peerSettings(final String name, final String settings)
+    {
+        peerSettings.put(name, settings);
+        return this;
+    }
+
+    /**
+     * @return each peer's server configuration, as printed.
+     */
+    public Map<String, String> peerSettings()
+    {
+        return peerSettings;
+    }
+
+    /**
+     * @param name   one of {@link #CALIBRATED_PEERS}.
+     * @param figure the calibration.
+     * @return this.
+     */
+    public Summary calibration(final String name, final CalibrationFigure figure)
+    {
+        calibrations.put(name, figure);
+        return this;
+    }
+
+    /**
+     * @return the calibrations made.
+     */
+    public Map<String, CalibrationFigure> calibrations()
+    {
+        return calibrations;
+    }
+
+    /**
+     * The stockcore figure of the memory row group: the runtime without fsync. ASYNC never calls fsync (the
+     * journal is a memory-mapped file the kernel writes back when it likes), so it is the same run as
+     * {@link #runtimeAsyncOpsPerSecond()}.
+     *
+     * @return reservations per second, or null.
+     */
+    public Double memoryOpsPerSecond()
+    {
+        return runtimeAsyncOpsPerSecond();
+    }
+
+    /**
+     * The like-for-like ratios: each row group's stockcore figure over a peer's best reservations per second.
+     * Keys: {@code durable.redis_aof_everysec} (runtime ASYNC over Redis AOF everysec),
+     * {@code durable.redis_aof_always} and {@code durable.postgresql_sync} (runtime SYNC over Redis AOF always and
+     * PostgreSQL with synchronous commit), {@code memory.redis_no_persistence} and {@code memory.in_jvm_locked}
+     * (the runtime without fsync over Redis without persistence and the in-JVM locked map).
+     *
+     * @return group to peer key to ratio, the ratio null when either figure is missing.
+     */
+    public Map<String, Map<String, Double>> ratios()
+    {
+        final Map<String, Double> durable = new LinkedHashMap<>();
+        durable.put("redis_aof_everysec", ratio(runtimeAsyncOpsPerSecond(), "redis"));
+        durable.put("redis_aof_always", ratio(runtimeSyncOpsPerSecond, "redis_aof_always"));
+        durable.put("postgresql_sync", ratio(runtimeSyncOpsPerSecond, "postgresql"));
+        final Map<String, Double> memory = new LinkedHashMap<>();
+        memory.put("redis_no_persistence", ratio(memoryOpsPerSecond(), "redis_no_persistence"));
+        memory.put("in_jvm_locked", ratio(memoryOpsPerSecond(), "in_jvm_locked"));
+        final Map<String, Map<String, Double>> ratios = new LinkedHashMap<>();
+        ratios.put("durable", durable);
+        ratios.put("memory", memory);
+        return ratios;
+    }
+
+    /**
+     * @param stockcore a stockcore figure, or null.
+     * @param peer      a peer's name.
+     * @return the figure over the peer's best reservations per second, or null when either is missing or zero.
+     */
+    public Double ratio(final Double stockcore, final String peer)
+    {
+        final PeerFigure figure = peers.get(peer);
+        if (stockcore == null || !(stockcore > 0) || figure == null || figure.reservationsPerSecond() == null ||
+            !(figure.reservationsPerSecond() > 0))
+        {
+            return null;
+        }
+        return stockcore / figure.reservationsPerSecond();
+    }
+
+    private void writeLikeForLike(final JsonWriter json)
+    {
+        json.name("ratios").beginObject();
+        for (final Map.Entry<String, Map<String, Double>> group : ratios().entrySet())
+        {
+            json.name(group.getKey()).beginObject();
+            for (final Map.Entry<String, Double> entry : group.getValue().entrySet())
+            {
+                json.name(entry.getKey()).value(entry.getValue());
+            }
+            json.endObject();
+        }
+        json.endObject();
+        json.name("peer_calibration").beginObject();
+        for (final String name : CALIBRATED_PEERS)
+        {
+            final CalibrationFigure figure = calibrations.get(name);
+            json.name(name).beginObject()
+                .name("harness_per_s").value(figure == null ? null : figure.harnessPerSecond())
+                .name("native_per_s").value(figure == null ? null : figure.nativePerSecond())
+                .endObject();
+        }
+        json.endObject();
+        json.name("peer_calibration_details").beginObject();
+        for (final Map.Entry<String, CalibrationFigure> entry : calibrations.entrySet())
+        {
+            json.name(entry.getKey()).beginObject()
+                .name("command").value(entry.getValue().command())
+                .name("note").value(entry.getValue().note())
+                .endObject();
+        }
+        json.endObject();
+        json.name("runtime_async_ops_per_s").value(runtimeAsyncOpsPerSecond());
+        json.name("runtime_async_note").value(runtimeAsyncNote);
+        json.name("runtime_sync_ops_per_s").value(runtimeSyncOpsPerSecond);
+        json.name("runtime_sync_note").value(runtimeSyncNote);
+        json.name("peer_grids").beginObject();
+        for (final Map.Entry<String, List<GridPoint>> entry : peerGrids.entrySet())
+        {
+            final PeerFigure best = peers.get(entry.getKey());
+            json.name(entry.getKey()).beginObject()
+                .name("settings").value(peerSettings.getOrDefault(entry.getKey(), ""));
+            json.name("best").beginObject()
+                .name("reservations_per_s").value(best == null ? null : best.reservationsPerSecond())
+                .name("clients").value(best == null ? 0 : best.clients())
+                .name("depth").value(best == null ? 0 : best.depth())
+                .endObject();
+            json.name("grid").beginArray();
+            for (final GridPoint point : entry.getValue())
+            {
+                json.beginObject()
+                    .name("clients").value(point.clients())
+                    .name("depth").value(point.depth())
+                    .name("setting").value(point.setting())
+                    .name("reservations_per_s").value(point.reservationsPerSecond())
+                    .name("requests_per_s").value(point.requestsPerSecond())
+                    .endObject();
+            }
+            json.endArray().endObject();
+        }
+        json.endObject();
+    }
+
+    /**
      * @return the JSON document.
      */
     public String toJson()
@@ -259,6 +517,7 @@ public final class Summary
                 .endObject();
         }
         json.endObject();
+        writeLikeForLike(json);
         json.name("jmh").beginArray();
         for (final JmhFigure figure : jmh)
         {

@@ -23,8 +23,9 @@ class SummaryTest
         assertTrue(json.containsKey("p999_us_at_500k"));
         assertNull(json.get("p999_us_at_500k"));
         final Map<String, Object> peers = (Map<String, Object>)json.get("peers");
-        assertEquals(3, peers.size());
-        for (final String peer : new String[] {"in_jvm_locked", "redis", "postgresql"})
+        assertEquals(5, peers.size());
+        for (final String peer : new String[] {
+            "in_jvm_locked", "redis", "redis_aof_always", "redis_no_persistence", "postgresql"})
         {
             assertTrue(peers.containsKey(peer), peer);
             assertNull(peers.get(peer), peer);

@@ -15,10 +15,10 @@ import java.util.Map;
 public final class PostgresLauncher implements PeerLauncher
 {
     /**
-     * Connections the peer's pool may open: enough for 16 client sessions and one for set-up and reads, well
-     * under the server's {@code max_connections} of 32.
+     * Connections the peer's pool may open: enough for 64 client sessions (the top of the benchmark's grid) and
+     * one for set-up and reads, under the server's {@code max_connections} of 80.
      */
-    public static final int DEFAULT_POOL_SIZE = 17;
+    public static final int DEFAULT_POOL_SIZE = 65;
 
     private final int poolSize;
 

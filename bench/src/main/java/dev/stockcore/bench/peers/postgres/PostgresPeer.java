@@ -39,6 +39,8 @@ public final class PostgresPeer implements ReservationPeer
     public static final String NAME = "postgresql";
 
     private static final int COPY_CHUNK_ROWS = 10_000;
+    private static final String[] SHOWN_SETTINGS = {"max_connections", "shared_buffers", "wal_buffers",
+        "commit_delay", "commit_siblings", "synchronous_commit", "fsync", "wal_sync_method", "full_page_writes"};
 
     private final String host;
     private final int port;
@@ -183,6 +185,104 @@ public final class PostgresPeer implements ReservationPeer
                 return taken;
             }
         }
+    }
+
+    /**
+     * The server settings that shape commit throughput, as the server reports them ({@code SHOW}).
+     *
+     * @return e.g. {@code shared_buffers=1GB wal_buffers=16MB commit_delay=0 ...}.
+     * @throws SQLException on a server error.
+     */
+    public String settings() throws SQLException
+    {
+        final StringBuilder settings = new StringBuilder();
+        try (Connection connection = connection(); Statement statement = connection.createStatement())
+        {
+            for (final String name : SHOWN_SETTINGS)
+            {
+                try (ResultSet row = statement.executeQuery("SHOW " + name))
+                {
+                    row.next();
+                    settings.append(settings.length() == 0 ? "" : " ").append(name).append('=').append(row.getString(1));
+                }
+            }
+            connection.commit();
+        }
+        return settings.toString();
+    }
+
+    /**
+     * Sets {@code commit_delay} and {@code commit_siblings} for the whole server (ALTER SYSTEM, then a reload):
+     * a committing transaction waits up to the delay for others to join its WAL flush when at least that many
+     * other transactions are active.
+     *
+     * @param delayMicros commit_delay, 0 to 100000 µs.
+     * @param siblings    commit_siblings.
+     * @throws SQLException on a server error.
+     */
+    public void commitDelay(final int delayMicros, final int siblings) throws SQLException
+    {
+        try (Connection connection = connection(); Statement statement = connection.createStatement())
+        {
+            connection.setAutoCommit(true);
+            try
+            {
+                statement.execute("ALTER SYSTEM SET commit_delay = " + delayMicros);
+                statement.execute("ALTER SYSTEM SET commit_siblings = " + siblings);
+                statement.execute("SELECT pg_reload_conf()");
+            }
+            finally
+            {
+                connection.setAutoCommit(false);
+            }
+        }
+    }
+
+    /**
+     * Gives every physical product a stock no calibration run can exhaust, so that a native tool's reserve always
+     * takes the full path. Run after the oversell check: it changes the stock.
+     *
+     * @throws SQLException on a server error.
+     */
+    public void restockForCalibration() throws SQLException
+    {
+        try (Connection connection = connection(); Statement statement = connection.createStatement())
+        {
+            statement.execute("UPDATE products SET physical = physical + 1000000000000 WHERE source IS NULL");
+            connection.commit();
+        }
+    }
+
+    /**
+     * @return the server's address.
+     */
+    public String host()
+    {
+        return host;
+    }
+
+    /**
+     * @return the server's port.
+     */
+    public int port()
+    {
+        return port;
+    }
+
+    /**
+     * @return the role the peer connects as.
+     */
+    public String user()
+    {
+        return user;
+    }
+
+    /**
+     * @return the database holding the tables.
+     */
+    public String database()
+    {
+        return database;
     }
 
     /**

@@ -26,7 +26,8 @@ import java.util.List;
  * </pre>
  * A virtual product has no key of its own: the client maps its lines to the source's {@code stock:} key, as the
  * order is sent. The scripts are {@code reserve.lua}, {@code commit.lua} and {@code release.lua} beside this class.
- * Each {@link Session} has its own connection.
+ * Each {@link Session} has its own connection, speaking RESP directly (see {@code RedisSession}); set-up and
+ * reads go through Jedis.
  */
 public final class RedisPeer implements ReservationPeer
 {
@@ -46,6 +47,7 @@ public final class RedisPeer implements ReservationPeer
 
     private final String host;
     private final int port;
+    private final String name;
     private final JedisClientConfig clientConfig;
     private Jedis control;
     private RedisScripts scripts;
@@ -58,8 +60,19 @@ public final class RedisPeer implements ReservationPeer
      */
     public RedisPeer(final String host, final int port)
     {
+        this(host, port, NAME);
+    }
+
+    /**
+     * @param host server address, e.g. {@code 127.0.0.1}.
+     * @param port server port.
+     * @param name the peer's name in reports, e.g. {@link RedisPersistence#peerName()}.
+     */
+    public RedisPeer(final String host, final int port, final String name)
+    {
         this.host = host;
         this.port = port;
+        this.name = name;
         this.clientConfig = DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(TIMEOUT_MILLIS)
             .socketTimeoutMillis(TIMEOUT_MILLIS)
@@ -74,7 +87,50 @@ public final class RedisPeer implements ReservationPeer
     @Override
     public String name()
     {
-        return NAME;
+        return name;
+    }
+
+    /**
+     * @return the server's address.
+     */
+    public String host()
+    {
+        return host;
+    }
+
+    /**
+     * @return the server's port.
+     */
+    public int port()
+    {
+        return port;
+    }
+
+    /**
+     * @return the SHA1 of the loaded {@code reserve.lua}, as EVALSHA takes it, once started.
+     */
+    public String reserveSha()
+    {
+        return new String(scripts.reserve(), StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Creates stock hashes outside the benchmark's catalogue ({@code stock:calibration:<i>}, each with a stock no
+     * run can exhaust) for a native tool's calibration run of the same reserve script.
+     *
+     * @param count hashes to create.
+     * @return their keys.
+     */
+    public String[] calibrationStockKeys(final int count)
+    {
+        final String[] keys = new String[count];
+        for (int i = 0; i < count; i++)
+        {
+            keys[i] = "stock:calibration:" + i;
+            control().hset(bytes(keys[i]), PHYSICAL, Protocol.toByteArray(Long.MAX_VALUE / 4));
+            control().hset(bytes(keys[i]), RESERVED, Protocol.toByteArray(0L));
+        }
+        return keys;
     }
 
     /**
@@ -144,7 +200,7 @@ public final class RedisPeer implements ReservationPeer
     public Session openSession() throws Exception
     {
         final Catalogue current = catalogue();
-        return new RedisSession(new Jedis(host, port, clientConfig), scripts, current, stockKeys);
+        return new RedisSession(host, port, TIMEOUT_MILLIS, scripts, current, stockKeys);
     }
 
     /**
