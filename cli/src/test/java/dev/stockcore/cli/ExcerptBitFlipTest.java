@@ -317,7 +317,7 @@ class ExcerptBitFlipTest
     {
         final JournalVerifier verifier = new JournalVerifier(smallEngine(), -1,
             new SnapshotStore(journal), List.of(), ExcerptBitFlipTest::smallEngine, false,
-            Recovery.Progress.NONE, 0, new ArrayList<>());
+            Recovery.Progress.NONE, 0, new ArrayList<>(), opened);
         try
         {
             opened.read(-1, verifier);

@@ -9,6 +9,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.Wires;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -48,7 +49,7 @@ public final class JournalTailer implements AutoCloseable
     private final ExcerptCodec codec = new ExcerptCodec();
     private long lastIndex;
     /** The cycle file of the last excerpt read (or skipped to start after), and where that excerpt ends in it. */
-    private MappedBytes endFile;
+    private File endFile;
     private long endPosition = -1;
     private boolean atEnd;
 
@@ -141,7 +142,7 @@ public final class JournalTailer implements AutoCloseable
         {
             return;
         }
-        final Path file = endFile.mappedFile().file().toPath();
+        final Path file = endFile.toPath();
         final ByteBuffer word = ByteBuffer.allocate(Integer.BYTES + HEADER_LENGTH).order(LITTLE_ENDIAN);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
@@ -227,7 +228,7 @@ public final class JournalTailer implements AutoCloseable
     {
         if (bytes instanceof MappedBytes mapped)
         {
-            endFile = mapped;
+            endFile = mapped.mappedFile().file();
             endPosition = end;
         }
     }
