@@ -7,7 +7,6 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -403,14 +402,11 @@ public final class Journal implements MovementHandler, AutoCloseable
         if (writer && version < FORMAT_VERSION)
         {
             // A new journal, or a format 1 or 2 journal that this writer extends with checksummed format 3
-            // excerpts. Where they start is recorded first (a crash in between leaves it recorded and the format
-            // still 2, which the next writer completes), then the format: older builds must now refuse it.
-            final LongValue from = queue.metaStore().acquireValueFor(CHECKSUMMED_FROM_KEY, NO_INDEX);
-            if (from.getVolatileValue() < 0)
-            {
-                final long last = lastIndex();
-                from.setOrderedValue(last < 0 ? 0 : last + 1);
-            }
+            // excerpts. Where they start is recorded first, then the format (older builds must now refuse it), and
+            // only then is anything written: while the format is below 3 no checksummed excerpt exists, so the
+            // start is (re)computed from the queue as it is, also after a crash between the two steps.
+            final long last = lastIndex();
+            queue.metaStore().acquireValueFor(CHECKSUMMED_FROM_KEY, NO_INDEX).setOrderedValue(last < 0 ? 0 : last + 1);
             queue.metaStore().acquireValueFor(FORMAT_KEY, 0).setOrderedValue(FORMAT_VERSION);
         }
         refreshChecksummedFrom(writer);
