@@ -40,6 +40,7 @@ final class JournalVerifier implements Journal.BatchConsumer
     private final Recovery.Progress progress;
     private final long excerptsTotal;
     private final List<String> warnings;
+    private final Journal journal;
     private final MovementDecoder decoder = new MovementDecoder();
     private final long startNanos = System.nanoTime();
     private String problem;
@@ -63,6 +64,7 @@ final class JournalVerifier implements Journal.BatchConsumer
      * @param progress     told how the replay advances.
      * @param excerptsTotal journal excerpts to replay (for the percentage).
      * @param warnings     receives each snapshot that cannot be loaded, which is skipped.
+     * @param journal      the journal replayed, which names an excerpt (index in hex and decimal, cycle file).
      */
     JournalVerifier(
         final StockEngine engine,
@@ -73,7 +75,8 @@ final class JournalVerifier implements Journal.BatchConsumer
         final boolean everyBatch,
         final Recovery.Progress progress,
         final long excerptsTotal,
-        final List<String> warnings)
+        final List<String> warnings,
+        final Journal journal)
     {
         this.engine = engine;
         this.lastIndex = startIndex;
@@ -84,6 +87,7 @@ final class JournalVerifier implements Journal.BatchConsumer
         this.progress = progress;
         this.excerptsTotal = excerptsTotal;
         this.warnings = warnings;
+        this.journal = journal;
     }
 
     @Override
@@ -301,7 +305,7 @@ final class JournalVerifier implements Journal.BatchConsumer
     private boolean fail(final long index, final long sequence, final String what)
     {
         problem = (index < 0 ? "before the first excerpt" :
-            "excerpt at journal index " + index + (sequence >= 0 ? " (sequence " + sequence + ")" : "")) + ": " + what;
+            journal.excerptName(index) + (sequence >= 0 ? " (sequence " + sequence + ")" : "")) + ": " + what;
         return false;
     }
 }

@@ -58,8 +58,8 @@ final class MovementDump implements Journal.BatchConsumer
                 decoder.encodedLength() < MovementDescriptor.MOVEMENT_LENGTH ||
                 decoder.offset() + decoder.encodedLength() > end)
             {
-                throw new JournalException("excerpt at journal index " + index + " holds a movement record past " +
-                    "its end; the journal is corrupt: run verify for details");
+                throw new JournalException("excerpt at journal index " + index + " (0x" + Long.toHexString(index) +
+                    ") holds a movement record past its end; the journal is corrupt: run verify for details");
             }
             if (decoder.kindCode() == MovementKind.PRODUCT_ADDED.code())
             {

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code stockcore verify --journal DIR}: replays the whole journal onto a fresh engine with the checks of
  * {@link JournalVerifier}, and prints {@code OK} and a summary line, or {@code FAILED: } and what is wrong
- * (journal index, sequence, what) with exit status 1.
+ * (excerpt index in hex and decimal, cycle file, sequence, what) with exit status 1: a damaged excerpt (its
+ * checksum fails) too.
  * <p>
  * A pruned journal (its first movement is not sequence 1) is verified from the oldest valid snapshot it
  * still continues, the most of it that can be checked, and the command says so.
@@ -121,7 +122,7 @@ final class VerifyCommand implements Callable<Integer>
                 opened.countExcerpts(startIndex, opened.lastIndex() + 1) - 1;
             final TerminalProgress progress = cli.progress("verify");
             final JournalVerifier verifier = new JournalVerifier(engine, startIndex, snapshots, pending,
-                VerifyCommand::newEngine, everyBatch, progress, total, warnings);
+                VerifyCommand::newEngine, everyBatch, progress, total, warnings, opened);
             boolean passed;
             try
             {

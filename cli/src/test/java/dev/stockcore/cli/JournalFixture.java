@@ -2,14 +2,15 @@ package dev.stockcore.cli;
 
 import dev.stockcore.engine.StockEngine;
 import dev.stockcore.engine.script.ScriptRunner;
+import dev.stockcore.journal.ExcerptCodec;
 import dev.stockcore.journal.JournalDescriptor;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -82,16 +83,19 @@ final class JournalFixture
             ExcerptAppender appender = queue.createAppender())
         {
             // Stamp the format as Journal.openForWriting does; without it the queue is not a stockcore journal.
+            // Every excerpt is checksummed from the first (acquiring creates the key at 0 if it is missing).
+            queue.metaStore().acquireValueFor(JournalDescriptor.CHECKSUMMED_FROM_KEY, 0);
             queue.metaStore().acquireValueFor(JournalDescriptor.FORMAT_KEY, 0).setOrderedValue(JournalDescriptor.FORMAT_VERSION);
+            final ExcerptCodec codec = new ExcerptCodec();
+            final ExpandableArrayBuffer excerpt = new ExpandableArrayBuffer();
             for (int i = 0; i < batches.size(); i++)
             {
                 final byte[] batch = batches.get(i);
                 try (DocumentContext context = appender.writingDocument())
                 {
-                    final Bytes<?> bytes = context.wire().bytes();
-                    bytes.writeInt(JournalDescriptor.FORMAT_VERSION);
-                    bytes.writeInt(batch.length);
-                    bytes.write(batch);
+                    // As Journal writes it: format 3 header with its checksum, then the batch.
+                    excerpt.putBytes(JournalDescriptor.HEADER_LENGTH, batch);
+                    context.wire().bytes().write(excerpt.byteArray(), 0, codec.encode(excerpt, batch.length));
                 }
                 indices[i] = appender.lastIndexAppended();
             }

@@ -1,6 +1,7 @@
 package dev.stockcore.cli;
 
 import dev.stockcore.engine.movement.MovementDescriptor;
+import dev.stockcore.journal.Journal;
 import dev.stockcore.journal.SnapshotStore;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class VerifyCommandTest
 {
+    /** How verify names an excerpt: its index in hex and decimal, and its cycle file. */
+    private static String named(final Path journal, final long index)
+    {
+        try (Journal opened = Journal.openForReading(journal))
+        {
+            final String name = opened.excerptName(index);
+            assertTrue(name.startsWith("excerpt at index 0x" + Long.toHexString(index) + " (" + index + ") in queue/") &&
+                name.endsWith(".cq4"), name);
+            return name;
+        }
+    }
+
     private static final String SCRIPT = String.join("\n",
         "product A", "product B", "adjust A 100", "link B A", "reserve 7 B 3", "time 10", "reserve 8 ttl=5 A 2",
         "time 20", "commit 7 B 1", "");
@@ -54,7 +67,7 @@ class VerifyCommandTest
 
         assertEquals(1, run.status(), run::toString);
         assertEquals(1, run.outLines().size(), run::toString);
-        assertTrue(run.out().startsWith("FAILED: excerpt at journal index "), run::toString);
+        assertTrue(run.out().startsWith("FAILED: excerpt at index 0x"), run::toString);
         assertTrue(run.out().contains("(sequence 2): snapshot " + snapshot.getFileName() + " (sequence 2) does " +
             "not match the journal: its state hash is "), run::toString);
     }
@@ -87,7 +100,7 @@ class VerifyCommandTest
         final CliRun run = CliRun.run("verify", "--journal", journal.toString());
 
         assertEquals(1, run.status(), run::toString);
-        assertEquals("FAILED: excerpt at journal index " + indices[1] + " (sequence 3): it starts at sequence 3 " +
+        assertEquals("FAILED: " + named(journal, indices[1]) + " (sequence 3): it starts at sequence 3 " +
             "but the journal before it ends at 1 (movements 2..2 are missing)\n", run.out());
     }
 
@@ -102,7 +115,7 @@ class VerifyCommandTest
         final CliRun run = CliRun.run("verify", "--journal", journal.toString());
 
         assertEquals(1, run.status(), run::toString);
-        assertTrue(run.out().startsWith("FAILED: excerpt at journal index " + indices[2] + " (sequence 2): it " +
+        assertTrue(run.out().startsWith("FAILED: " + named(journal, indices[2]) + " (sequence 2): it " +
             "starts at sequence 2 but the journal before it already reached 2 (movements repeated)"), run::toString);
     }
 
@@ -118,7 +131,7 @@ class VerifyCommandTest
         final CliRun run = CliRun.run("verify", "--journal", journal.toString());
 
         assertEquals(1, run.status(), run::toString);
-        assertEquals("FAILED: excerpt at journal index " + indices[4] + " (sequence 5): after it A is oversold: " +
+        assertEquals("FAILED: " + named(journal, indices[4]) + " (sequence 5): after it A is oversold: " +
             "reserved 1000 outside 0..100\n", run.out());
     }
 
@@ -134,7 +147,7 @@ class VerifyCommandTest
         final CliRun run = CliRun.run("verify", "--journal", journal.toString());
 
         assertEquals(1, run.status(), run::toString);
-        assertEquals("FAILED: excerpt at journal index " + indices[2] + " (sequence 3): after it an invariant " +
+        assertEquals("FAILED: " + named(journal, indices[2]) + " (sequence 3): after it an invariant " +
             "does not hold: A: reservedHeld 5 but open lines hold 3\n", run.out());
     }
 

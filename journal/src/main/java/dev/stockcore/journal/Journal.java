@@ -22,11 +22,11 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.TimeZone;
 
 import static dev.stockcore.journal.JournalDescriptor.*;
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * The movement journal: one Chronicle Queue excerpt per command (see {@link JournalDescriptor}).
@@ -39,6 +39,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  */
 public final class Journal implements MovementHandler, AutoCloseable
 {
+    /** Metadata value of an index not recorded. */
+    private static final long NO_INDEX = -1;
     /** Staged batches beyond this many bytes are written as an excerpt before the commit. */
     public static final int STAGE_FLUSH_BYTES = 64 * 1024;
 
@@ -51,6 +53,10 @@ public final class Journal implements MovementHandler, AutoCloseable
     private WriterLease lease;
     /** The excerpt being built: its header, then the staged batches from {@code HEADER_LENGTH} on. */
     private final ExpandableArrayBuffer staged = new ExpandableArrayBuffer(HEADER_LENGTH + STAGE_FLUSH_BYTES * 2);
+    /** Encodes each excerpt's header and checksum into {@code staged}, reusing one CRC32C. */
+    private final ExcerptCodec codec = new ExcerptCodec();
+    /** The first index from which every excerpt is format 3 (Long.MAX_VALUE: none known yet). */
+    private long checksummedFrom = Long.MAX_VALUE;
     private int stagedLength;
     private int stagedBatches;
     private long lastAppendedIndex = -1;
@@ -249,9 +255,9 @@ public final class Journal implements MovementHandler, AutoCloseable
 
     /**
      * Writes the staged batches as one excerpt: one Chronicle header and index entry for the whole group.
-     * The excerpt header is encoded little-endian into the staging buffer and the excerpt handed to Chronicle
-     * as opaque bytes: Chronicle Bytes' {@code writeInt} is native order ({@code RandomCommon.byteOrder()}
-     * answers {@code ByteOrder.nativeOrder()}), so the layout must not depend on it.
+     * The excerpt header and its CRC32C are encoded little-endian into the staging buffer by {@link ExcerptCodec}
+     * and the excerpt handed to Chronicle as opaque bytes: Chronicle Bytes' {@code writeInt} is native order
+     * ({@code RandomCommon.byteOrder()} answers {@code ByteOrder.nativeOrder()}), so the layout must not depend on it.
      */
     private void flush()
     {
@@ -287,9 +293,7 @@ public final class Journal implements MovementHandler, AutoCloseable
                     throw ex;
                 }
             }
-            staged.putInt(VERSION_OFFSET, FORMAT_VERSION, LITTLE_ENDIAN);
-            staged.putInt(LENGTH_OFFSET, stagedLength, LITTLE_ENDIAN);
-            bytes.write(staged.byteArray(), 0, excerptLength);
+            bytes.write(staged.byteArray(), 0, codec.encode(staged, stagedLength));
         }
         if (space != null)
         {
@@ -398,7 +402,12 @@ public final class Journal implements MovementHandler, AutoCloseable
     {
         try (JournalTailer tailer = tailer(afterIndex))
         {
-            return tailer.poll(consumer, Long.MAX_VALUE);
+            final long batches = tailer.poll(consumer, Long.MAX_VALUE);
+            if (tailer.atEnd())
+            {
+                tailer.checkEnd();
+            }
+            return batches;
         }
     }
 
@@ -413,28 +422,33 @@ public final class Journal implements MovementHandler, AutoCloseable
     public JournalTailer tailer(final long afterIndex)
     {
         final ExcerptTailer tailer = queue.createTailer();
+        Bytes<?> startFile = null;
+        long startEnd = -1;
         try
         {
             if (afterIndex >= 0)
             {
                 if (!tailer.moveToIndex(afterIndex))
                 {
-                    throw new JournalException("journal " + dir + " has no excerpt at index " + afterIndex +
-                        " (0x" + Long.toHexString(afterIndex) + "); its cycle file is missing or it was never written");
+                    throw new JournalException("journal " + dir + " has no " + excerptName(afterIndex) +
+                        "; its cycle file is missing or it was never written");
                 }
                 try (DocumentContext skip = tailer.readingDocument())
                 {
                     if (!skip.isPresent())
                     {
-                        throw new JournalException("journal " + dir + " has no excerpt at index " + afterIndex);
+                        throw new JournalException("journal " + dir + " has no " + excerptName(afterIndex) +
+                            "; it ends before it");
                     }
+                    startFile = skip.wire().bytes();
+                    startEnd = startFile.readPosition() + startFile.readRemaining();
                 }
             }
             else
             {
                 tailer.toStart();
             }
-            return new JournalTailer(this, tailer, afterIndex);
+            return new JournalTailer(this, tailer, afterIndex, startFile, startEnd);
         }
         catch (final RuntimeException ex)
         {
@@ -525,8 +539,7 @@ public final class Journal implements MovementHandler, AutoCloseable
 
     private void checkFormat(final boolean writer)
     {
-        final long version = writer || !queue.metaStore().readOnly() ? queue.metaStore().acquireValueFor(FORMAT_KEY, 0)
-            .getVolatileValue() : readOnlyFormat();
+        final long version = metadata(FORMAT_KEY, 0, writer);
         if (version == 0 && firstIndex() >= 0)
         {
             throw new JournalException(dir + " holds a Chronicle Queue that is not a stockcore journal (its metadata " +
@@ -538,24 +551,85 @@ public final class Journal implements MovementHandler, AutoCloseable
         }
         if (writer && version < FORMAT_VERSION)
         {
-            // A new journal, or a format 1 journal (one batch per excerpt) that this writer extends with
-            // format 2 excerpts: older builds must now refuse it.
+            // A new journal, or a format 1 or 2 journal that this writer extends with checksummed format 3
+            // excerpts. Where they start is recorded first, then the format (older builds must now refuse it), and
+            // only then is anything written: while the format is below 3 no checksummed excerpt exists, so the
+            // start is (re)computed from the queue as it is, also after a crash between the two steps.
+            final long last = lastIndex();
+            queue.metaStore().acquireValueFor(CHECKSUMMED_FROM_KEY, NO_INDEX).setOrderedValue(last < 0 ? 0 : last + 1);
             queue.metaStore().acquireValueFor(FORMAT_KEY, 0).setOrderedValue(FORMAT_VERSION);
+        }
+        refreshChecksummedFrom(writer);
+    }
+
+    /**
+     * Reads {@value JournalDescriptor#CHECKSUMMED_FROM_KEY}; for a journal whose metadata says format 3 but lacks
+     * it, every excerpt must be checksummed.
+     */
+    private void refreshChecksummedFrom(final boolean writer)
+    {
+        final long from = metadata(CHECKSUMMED_FROM_KEY, NO_INDEX, writer);
+        if (from >= 0)
+        {
+            checksummedFrom = from;
+        }
+        else if (metadata(FORMAT_KEY, 0, writer) >= FORMAT_VERSION)
+        {
+            checksummedFrom = 0;
         }
     }
 
-    /** The format key from a metadata store opened read-only, which cannot acquire values. */
-    private long readOnlyFormat()
+    /**
+     * The first index from which every excerpt must be format 3, {@code Long.MAX_VALUE} if none is. Read again
+     * from the metadata while unknown, for a reader that opened a format 2 journal a writer has since upgraded.
+     *
+     * @param refresh read the metadata again if it is not known yet.
+     * @return the index.
+     */
+    long checksummedFrom(final boolean refresh)
     {
-        final long[] version = new long[1];
-        queue.metaStore().forEachKey(version, (found, key, value) ->
+        if (refresh && checksummedFrom == Long.MAX_VALUE)
         {
-            if (FORMAT_KEY.contentEquals(key))
+            refreshChecksummedFrom(appender != null);
+        }
+        return checksummedFrom;
+    }
+
+    /**
+     * Names an excerpt for a message: its index in hex (as Chronicle prints it) and in decimal, and its cycle
+     * file, e.g. {@code excerpt at index 0x4f1a00000002 (86960862560258) in queue/20261203-22F.cq4}.
+     *
+     * @param index the excerpt's Chronicle index.
+     * @return the description.
+     */
+    public String excerptName(final long index)
+    {
+        final SimpleDateFormat format = new SimpleDateFormat(queue.rollCycle().format());
+        format.setTimeZone(TimeZone.getTimeZone("UTC"));
+        final long cycleStart = (long)queue.rollCycle().toCycle(index) * queue.rollCycle().lengthInMillis();
+        return "excerpt at index 0x" + Long.toHexString(index) + " (" + index + ") in " + QUEUE_DIR + "/" +
+            format.format(new Date(cycleStart)) + SingleChronicleQueue.SUFFIX;
+    }
+
+    /**
+     * A long from the queue's metadata. Only the writer acquires (creating a key that is missing); a reader looks
+     * it up, so that reading never adds a key, and because a store opened read-only cannot acquire values.
+     */
+    private long metadata(final String name, final long absent, final boolean writer)
+    {
+        if (writer)
+        {
+            return queue.metaStore().acquireValueFor(name, absent).getVolatileValue();
+        }
+        final long[] found = { absent };
+        queue.metaStore().forEachKey(found, (values, key, value) ->
+        {
+            if (name.contentEquals(key))
             {
-                found[0] = value.int64();
+                values[0] = value.int64();
             }
         });
-        return version[0];
+        return found[0];
     }
 
     JournalException newerFormat(final long version, final String where)

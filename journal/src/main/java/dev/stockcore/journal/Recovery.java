@@ -11,7 +11,9 @@ import java.util.function.Supplier;
 /**
  * Rebuilds engine state from a journal: the newest valid snapshot, then every batch after the journal
  * index it covers, applied as recorded (no re-validation, so replay is fast and independent of rule
- * changes). Snapshots that fail their checks are skipped and reported, never silently.
+ * changes). Snapshots that fail their checks are skipped and reported, never silently. Every excerpt read
+ * passes its checksum first ({@link JournalTailer}), and the recovered state must pass the engine's full
+ * invariant check ({@link StockEngine#checkInvariants()}, once, at the end) or recovery refuses it.
  */
 public final class Recovery
 {
@@ -67,7 +69,8 @@ public final class Recovery
      * @param newEngine makes an empty engine with the wanted capacities and retention.
      * @param progress  told every 65,536 batches, with the excerpts reached out of the excerpts to replay.
      * @return what was recovered.
-     * @throws JournalException if the journal cannot be replayed onto the snapshot (a gap, a corrupt batch).
+     * @throws JournalException if the journal cannot be replayed onto the snapshot (a gap, a damaged excerpt), or
+     *                          the state it gives breaks an invariant.
      */
     public static Outcome recover(final Journal journal, final Supplier<StockEngine> newEngine, final Progress progress)
     {
@@ -94,7 +97,7 @@ public final class Recovery
             final long first = MovementDecoder.batchFirstSequence(buffer, offset);
             if (first != engine.sequence() + 1)
             {
-                throw new JournalException("journal " + journal.dir() + ": excerpt at index " + index +
+                throw new JournalException("journal " + journal.dir() + ": " + journal.excerptName(index) +
                     " starts at movement sequence " + first + " but the state is at " + engine.sequence() +
                     (first <= engine.sequence() ? " (it repeats movements already applied)" : " (movements are missing)") +
                     "; run verify for details");
@@ -105,8 +108,8 @@ public final class Recovery
             }
             catch (final IllegalStateException ex)
             {
-                throw new JournalException("journal " + journal.dir() + ": excerpt at index " + index +
-                    " cannot be applied: " + ex.getMessage(), ex);
+                throw new JournalException("journal " + journal.dir() + ": " + journal.excerptName(index) +
+                    " cannot be applied: " + ex.getMessage() + "; run verify for details", ex);
             }
             counts[0]++;
             counts[1] += MovementDecoder.batchCount(buffer, offset);
@@ -121,6 +124,14 @@ public final class Recovery
             }
             return true;
         });
+        final String broken = engine.checkInvariants();
+        if (broken != null)
+        {
+            throw new JournalException("journal " + journal.dir() + ": the state recovered " +
+                (counts[2] < 0 ? "from the snapshot" : "up to " + journal.excerptName(counts[2])) + " (sequence " +
+                engine.sequence() + ") breaks an invariant: " + broken + "; nothing was started: run verify " +
+                "--every-batch to find the excerpt that breaks it, and restore the journal from a backup");
+        }
         return new Outcome(engine, loaded != null ? loaded.info() : null, counts[0], counts[1], counts[2],
             System.nanoTime() - start, warnings);
     }

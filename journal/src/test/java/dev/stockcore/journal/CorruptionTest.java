@@ -137,8 +137,8 @@ class CorruptionTest
 
     /**
      * Bytes lost after the header was completed (the file cut inside the last excerpt, which a process
-     * kill cannot do: Chronicle completes the header last) are not a torn write but a corrupt batch:
-     * recovery refuses it, naming the excerpt, rather than apply part of it or skip it silently.
+     * kill cannot do: Chronicle completes the header last) are not a torn write but a damaged excerpt: its
+     * checksum fails and recovery refuses it, naming the excerpt, rather than apply part of it or skip it silently.
      */
     @Test
     void shouldRefuseALastExcerptCutAfterItsHeaderWasCompleted() throws IOException
@@ -150,8 +150,9 @@ class CorruptionTest
 
         final JournalException refused = assertThrows(JournalException.class, () -> recover(journalDir));
 
-        assertTrue(refused.getMessage().contains("excerpt at index " + last.index), refused.getMessage());
-        assertTrue(refused.getMessage().contains("cannot be applied"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("excerpt at index 0x" + Long.toHexString(last.index) + " (" +
+            last.index + ")"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("CRC32C"), refused.getMessage());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -428,7 +429,7 @@ class CorruptionTest
         final JournalException refused = assertThrows(JournalException.class, () -> recover(journalDir));
 
         assertTrue(refused.getMessage().contains("written in format version " + (FORMAT_VERSION + 1) +
-            " (excerpt at index " + index + ")"), refused.getMessage());
+            " (excerpt at index 0x" + Long.toHexString(index) + " (" + index + ") in queue/"), refused.getMessage());
         assertTrue(refused.getMessage().contains("reads format version " + FORMAT_VERSION), refused.getMessage());
     }
 

@@ -9,9 +9,11 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Format 2: one excerpt per group commit, holding the whole batches of its commands; format 1 journals (one
- * batch per excerpt) still read.
+ * One excerpt per group commit, holding the whole batches of its commands; format 1 journals (one batch per
+ * excerpt, no checksum) still read.
  */
 class GroupCommitTest
 {
@@ -115,9 +117,12 @@ class GroupCommitTest
         {
             try (DocumentContext context = appender.writingDocument())
             {
-                // 16 bytes declared, but the batch inside claims 64.
-                context.wire().bytes().writeInt(JournalDescriptor.FORMAT_VERSION).writeInt(16).writeInt(64).writeInt(1)
-                    .writeLong(0);
+                // A well-formed format 3 excerpt with a valid checksum over 16 bytes, but the batch inside claims 64.
+                final ExpandableArrayBuffer excerpt = new ExpandableArrayBuffer();
+                excerpt.putInt(JournalDescriptor.HEADER_LENGTH, 64, ByteOrder.LITTLE_ENDIAN);
+                excerpt.putInt(JournalDescriptor.HEADER_LENGTH + 4, 1, ByteOrder.LITTLE_ENDIAN);
+                excerpt.putLong(JournalDescriptor.HEADER_LENGTH + 8, 0, ByteOrder.LITTLE_ENDIAN);
+                context.wire().bytes().write(excerpt.byteArray(), 0, new ExcerptCodec().encode(excerpt, 16));
             }
         }
         try (Journal journal = Journal.openForReading(dir))

@@ -4,6 +4,8 @@ import dev.stockcore.engine.StockEngine;
 import dev.stockcore.engine.script.ScriptRunner;
 import dev.stockcore.runtime.StockLevel;
 import dev.stockcore.runtime.StockRuntime;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -24,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -31,13 +34,15 @@ import java.util.zip.ZipInputStream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A journal written by the build at commit {@code f7658bd}, before every layout pinned its byte order to
- * little-endian, recovers with this build to the state the old build recorded; and the same commands written
- * by this build give the same bytes, the snapshot file and every excerpt: pinning the order changed no byte on
- * disk (the journal format stays 2, the snapshot format 1).
+ * A journal written by the build at commit {@code f7658bd} (journal format 2, no checksum), before every layout
+ * pinned its byte order to little-endian, recovers with this build to the state the old build recorded; a writer
+ * of this build continues it in format 3 (a CRC32C per excerpt) and records where the checksummed excerpts start,
+ * after which an excerpt without a checksum is damage; and the same commands written by this build give the same
+ * snapshot file and the same movement batches, now in format 3 excerpts.
  * <p>
  * The fixture, {@code fixtures/baseline-f7658bd/baseline-f7658bd-journal.zip}, holds the journal directory
  * (a snapshot at sequence 16, twelve excerpts of movements 17..32 after it, the Chronicle metadata and the
@@ -116,6 +121,71 @@ class JournalFormatCompatibilityTest
     }
 
     @Test
+    void shouldRecordWhereChecksummedExcerptsStartWhenAWriterContinuesTheBaseline()
+    {
+        final long baselineLast;
+        try (Journal journal = Journal.openForReading(journalDir))
+        {
+            baselineLast = journal.lastIndex();
+        }
+        assertEquals(2, metadata(JournalDescriptor.FORMAT_KEY));
+        assertEquals(-1, metadata(JournalDescriptor.CHECKSUMMED_FROM_KEY), "a format 2 journal has no such key");
+
+        try (JournaledEngine journaled = JournaledEngine.open(new JournaledEngine.Context().journalDir(journalDir)))
+        {
+            assertEquals(dev.stockcore.engine.Result.OK, journaled.engine().release(6));
+            journaled.commit();
+        }
+
+        assertEquals(JournalDescriptor.FORMAT_VERSION, metadata(JournalDescriptor.FORMAT_KEY));
+        assertEquals(baselineLast + 1, metadata(JournalDescriptor.CHECKSUMMED_FROM_KEY));
+        final List<byte[]> all = excerpts(journalDir);
+        assertEquals(EXCERPTS_BEFORE_SNAPSHOT + BATCHES_AFTER_SNAPSHOT + 1, all.size(), "the release's excerpt " +
+            "after the baseline's");
+        for (int i = 0; i < all.size(); i++)
+        {
+            final int version = ByteBuffer.wrap(all.get(i)).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
+            assertEquals(i < EXCERPTS_BEFORE_SNAPSHOT + BATCHES_AFTER_SNAPSHOT ? 2 : 3, version, "excerpt " + i);
+        }
+    }
+
+    @Test
+    void shouldRefuseAnExcerptOfTheContinuedBaselineWhoseVersionFlippedFromThreeToTwo() throws IOException
+    {
+        final long checksummedFrom;
+        try (Journal journal = Journal.openForReading(journalDir))
+        {
+            checksummedFrom = journal.lastIndex() + 1;
+        }
+        try (JournaledEngine journaled = JournaledEngine.open(new JournaledEngine.Context().journalDir(journalDir)))
+        {
+            assertEquals(dev.stockcore.engine.Result.OK, journaled.engine().release(6));
+            journaled.closeWithoutSnapshot();
+        }
+        final Located last = lastExcerpt(journalDir);
+        try (RandomAccessFile file = new RandomAccessFile(last.file().toFile(), "rw"))
+        {
+            // 3 -> 2: one bit. Read as format 2, its CRC would be taken for the length, which the exact length
+            // check would almost surely refuse too; the rule refuses it by its index alone, whatever the CRC.
+            file.seek(last.position());
+            assertEquals(3, file.read());
+            file.seek(last.position());
+            file.write(2);
+        }
+
+        try (Journal journal = Journal.openForReading(journalDir))
+        {
+            final JournalException refused = assertThrows(JournalException.class, () -> Recovery.recover(journal,
+                new JournaledEngine.Context()::newEngine, Recovery.Progress.NONE));
+            assertTrue(refused.getMessage().contains("excerpt at index 0x" + Long.toHexString(last.index()) + " (" +
+                last.index() + ") in queue/"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("it is format version 2 (no checksum), but every excerpt from " +
+                "index 0x" + Long.toHexString(checksummedFrom) + " (" + checksummedFrom + ") on is format 3"),
+                refused.getMessage());
+        }
+    }
+
+    @Test
     void shouldContinueBaselineJournalWithAWriter()
     {
         final long hashAfterWrite;
@@ -164,7 +234,7 @@ class JournalFormatCompatibilityTest
     }
 
     @Test
-    void shouldWriteTheSameBytesAsTheBaselineForTheSameCommands() throws IOException
+    void shouldWriteTheBaselinesBatchesInChecksummedExcerptsForTheSameCommands() throws IOException
     {
         final Path rewritten = dir.resolve("rewritten");
         try (JournaledEngine journaled = JournaledEngine.open(new JournaledEngine.Context().journalDir(rewritten)))
@@ -185,9 +255,65 @@ class JournalFormatCompatibilityTest
         final List<byte[]> rewrittenExcerpts = excerpts(rewritten);
         assertEquals(EXCERPTS_BEFORE_SNAPSHOT + BATCHES_AFTER_SNAPSHOT, baselineExcerpts.size());
         assertEquals(baselineExcerpts.size(), rewrittenExcerpts.size());
+        final ExcerptCodec codec = new ExcerptCodec();
         for (int i = 0; i < baselineExcerpts.size(); i++)
         {
-            assertArrayEquals(baselineExcerpts.get(i), rewrittenExcerpts.get(i), "excerpt " + i);
+            final byte[] baselineBytes = baselineExcerpts.get(i);
+            final byte[] rewrittenBytes = rewrittenExcerpts.get(i);
+            final ByteBuffer old = ByteBuffer.wrap(baselineBytes).order(ByteOrder.LITTLE_ENDIAN);
+            final ByteBuffer now = ByteBuffer.wrap(rewrittenBytes).order(ByteOrder.LITTLE_ENDIAN);
+            assertEquals(2, old.getInt(0), "baseline excerpt " + i);
+            assertEquals(3, now.getInt(JournalDescriptor.VERSION_OFFSET), "excerpt " + i);
+            assertEquals(old.getInt(4), now.getInt(JournalDescriptor.LENGTH_OFFSET), "excerpt " + i + " length");
+            assertEquals(0, now.getInt(JournalDescriptor.ENCODING_OFFSET), "excerpt " + i + " encoding, reserved");
+            assertEquals(codec.checksum(rewrittenBytes, now.getInt(JournalDescriptor.LENGTH_OFFSET)),
+                now.getInt(JournalDescriptor.CHECKSUM_OFFSET), "excerpt " + i + " CRC32C");
+            assertArrayEquals(Arrays.copyOfRange(baselineBytes, JournalDescriptor.LEGACY_HEADER_LENGTH, baselineBytes.length),
+                Arrays.copyOfRange(rewrittenBytes, JournalDescriptor.HEADER_LENGTH,
+                    rewrittenBytes.length),
+                "excerpt " + i + " batches");
+        }
+    }
+
+    /** Where an excerpt's bytes start in its cycle file. */
+    private record Located(long index, Path file, long position)
+    {
+    }
+
+    private static Located lastExcerpt(final Path journalDir)
+    {
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(journalDir.resolve(JournalDescriptor.QUEUE_DIR))
+            .readOnly(true)
+            .build();
+            ExcerptTailer tailer = queue.createTailer())
+        {
+            assertTrue(tailer.moveToIndex(queue.lastIndex()));
+            try (DocumentContext document = tailer.readingDocument())
+            {
+                assertTrue(document.isPresent());
+                final Bytes<?> bytes = document.wire().bytes();
+                return new Located(document.index(), ((MappedBytes)bytes).mappedFile().file().toPath(),
+                    bytes.readPosition());
+            }
+        }
+    }
+
+    /** A long from the queue's metadata, -1 if the key is missing, without adding it. */
+    private long metadata(final String key)
+    {
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(journalDir.resolve(JournalDescriptor.QUEUE_DIR))
+            .readOnly(true)
+            .build())
+        {
+            final long[] found = { -1 };
+            queue.metaStore().forEachKey(found, (values, name, value) ->
+            {
+                if (key.contentEquals(name))
+                {
+                    values[0] = value.int64();
+                }
+            });
+            return found[0];
         }
     }
 
