@@ -3,6 +3,7 @@ package dev.stockcore.cli;
 import dev.stockcore.engine.movement.MovementDescriptor;
 import dev.stockcore.engine.movement.MovementKind;
 import dev.stockcore.journal.Journal;
+import dev.stockcore.journal.CompactRecordLocator;
 import dev.stockcore.journal.JournalDescriptor;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
@@ -126,15 +127,18 @@ class DamagedExcerptProcessTest
             }
             else
             {
-                final long record = position + JournalDescriptor.HEADER_LENGTH + MovementDescriptor.BATCH_HEADER_LENGTH;
-                raw.seek(record + MovementDescriptor.KIND_OFFSET);
-                assertEquals(MovementKind.RESERVED.code(), raw.read(), "the last excerpt is the reservation's");
-                // reservedHeld of the RESERVED record: bit 8 (256), the oversell of issue 12.
-                final long at = record + MovementDescriptor.HOLDER_RESERVED_HELD_OFFSET + 1;
+                final byte[] excerpt = new byte[length];
+                raw.seek(position);
+                raw.readFully(excerpt);
+                final CompactRecordLocator record = CompactRecordLocator.firstRecord(excerpt);
+                assertEquals(MovementKind.RESERVED.code(), record.kind(), "the last excerpt is the reservation's");
+                // A bit of the RESERVED record's reservedHeld (bit 3 of its varint: 2 becomes 6), the kind of flip
+                // the unchecked format replayed as a wrong state.
+                final long at = position + record.reservedHeldOffset();
                 raw.seek(at);
                 final int value = raw.read();
                 raw.seek(at);
-                raw.write(value ^ 1);
+                raw.write(value ^ 8);
             }
         }
         try (Journal opened = Journal.openForReading(journal))

@@ -6,6 +6,7 @@ import dev.stockcore.engine.movement.MovementDescriptor;
 import dev.stockcore.engine.movement.MovementKind;
 import dev.stockcore.engine.script.ScriptRunner;
 import dev.stockcore.journal.Journal;
+import dev.stockcore.journal.CompactRecordLocator;
 import dev.stockcore.journal.JournalDescriptor;
 import dev.stockcore.journal.JournalException;
 import dev.stockcore.journal.JournalTailer;
@@ -187,10 +188,10 @@ class ExcerptBitFlipTest
     void shouldRefuseAFlippedHolderReservedFieldInEveryReader()
     {
         final Excerpt reserved = excerptWith(MovementKind.RESERVED);
-        final long field = reserved.data() + JournalDescriptor.HEADER_LENGTH + MovementDescriptor.BATCH_HEADER_LENGTH +
-            MovementDescriptor.HOLDER_RESERVED_HELD_OFFSET;
-        // The flip of issue 12: bit 8 of reservedHeld (256), which the old format replayed as an oversell.
-        flip(field + 1, 0);
+        final long field = reserved.data() + CompactRecordLocator.firstRecord(reserved.bytes()).reservedHeldOffset();
+        // The flip of issue 12: a bit of the RESERVED record's reservedHeld (in the compact encoding, bit 3 of its
+        // varint: 2 becomes 6), which the unchecked format would have replayed as a wrong state.
+        flip(field, 3);
         try
         {
             assertEquals(Outcome.REFUSED, recover());
@@ -392,9 +393,7 @@ class ExcerptBitFlipTest
     {
         for (final Excerpt excerpt : excerpts)
         {
-            final ByteBuffer bytes = ByteBuffer.wrap(excerpt.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-            final int record = JournalDescriptor.HEADER_LENGTH + MovementDescriptor.BATCH_HEADER_LENGTH;
-            if (bytes.getShort(record + MovementDescriptor.KIND_OFFSET) == kind.code())
+            if (CompactRecordLocator.firstRecord(excerpt.bytes()).kind() == kind.code())
             {
                 return excerpt;
             }

@@ -6,6 +6,7 @@ import org.agrona.MutableDirectBuffer;
 import java.util.zip.CRC32C;
 
 import static dev.stockcore.journal.JournalDescriptor.CHECKSUM_OFFSET;
+import static dev.stockcore.journal.JournalDescriptor.ENCODING_COMPACT;
 import static dev.stockcore.journal.JournalDescriptor.ENCODING_MOVEMENT_BATCHES;
 import static dev.stockcore.journal.JournalDescriptor.ENCODING_OFFSET;
 import static dev.stockcore.journal.JournalDescriptor.FORMAT_VERSION;
@@ -35,6 +36,7 @@ public final class ExcerptCodec
     private final CRC32C crc = new CRC32C();
     private int payloadOffset;
     private int payloadLength;
+    private int payloadEncoding;
 
     /**
      * Writes a format {@value JournalDescriptor#FORMAT_VERSION} header, encoding
@@ -47,9 +49,24 @@ public final class ExcerptCodec
      */
     public int encode(final MutableDirectBuffer excerpt, final int payloadLength)
     {
+        return encode(excerpt, payloadLength, ENCODING_MOVEMENT_BATCHES);
+    }
+
+    /**
+     * Writes a format {@value JournalDescriptor#FORMAT_VERSION} header with the given payload encoding in front of
+     * a payload already in place at {@link JournalDescriptor#HEADER_LENGTH}.
+     *
+     * @param excerpt       wraps a whole {@code byte[]} from index 0; the payload follows the header space.
+     * @param payloadLength bytes of payload.
+     * @param encoding      {@link JournalDescriptor#ENCODING_MOVEMENT_BATCHES} or
+     *                      {@link JournalDescriptor#ENCODING_COMPACT}.
+     * @return the length of the whole excerpt, header included.
+     */
+    public int encode(final MutableDirectBuffer excerpt, final int payloadLength, final short encoding)
+    {
         excerpt.putInt(VERSION_OFFSET, FORMAT_VERSION, LITTLE_ENDIAN);
         excerpt.putInt(LENGTH_OFFSET, payloadLength, LITTLE_ENDIAN);
-        excerpt.putShort(ENCODING_OFFSET, ENCODING_MOVEMENT_BATCHES, LITTLE_ENDIAN);
+        excerpt.putShort(ENCODING_OFFSET, encoding, LITTLE_ENDIAN);
         excerpt.putShort(RESERVED_OFFSET, (short)0, LITTLE_ENDIAN);
         excerpt.putInt(CHECKSUM_OFFSET, checksum(excerpt.byteArray(), payloadLength), LITTLE_ENDIAN);
         return HEADER_LENGTH + payloadLength;
@@ -116,6 +133,7 @@ public final class ExcerptCodec
         }
         payloadOffset = LEGACY_HEADER_LENGTH;
         payloadLength = length;
+        payloadEncoding = ENCODING_MOVEMENT_BATCHES;
         return null;
     }
 
@@ -123,6 +141,12 @@ public final class ExcerptCodec
     public int payloadOffset()
     {
         return payloadOffset;
+    }
+
+    /** @return the payload encoding of the last excerpt decoded without a problem (format 1 and 2: batches). */
+    public int payloadEncoding()
+    {
+        return payloadEncoding;
     }
 
     /** @return the length of the payload of the last excerpt decoded without a problem. */
@@ -151,14 +175,16 @@ public final class ExcerptCodec
         }
         final int encoding = excerpt.getShort(ENCODING_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
         final int reserved = excerpt.getShort(RESERVED_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
-        if (encoding != ENCODING_MOVEMENT_BATCHES || reserved != 0)
+        if ((encoding != ENCODING_MOVEMENT_BATCHES && encoding != ENCODING_COMPACT) || reserved != 0)
         {
             return "it is in payload encoding " + encoding + (reserved != 0 ? " with reserved field " + reserved : "") +
-                ", which this build does not read (it reads encoding " + ENCODING_MOVEMENT_BATCHES + "): it was " +
+                ", which this build does not read (it reads encodings " + ENCODING_MOVEMENT_BATCHES + " and " +
+                ENCODING_COMPACT + "): it was " +
                 "written by a newer stockcore; use a newer stockcore to read this journal";
         }
         payloadOffset = HEADER_LENGTH;
         payloadLength = length;
+        payloadEncoding = encoding;
         return null;
     }
 

@@ -1,6 +1,7 @@
 package dev.stockcore.journal;
 
 import dev.stockcore.engine.MovementHandler;
+import dev.stockcore.engine.movement.MovementDecoder;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.bytes.MappedFile;
@@ -55,6 +56,8 @@ public final class Journal implements MovementHandler, AutoCloseable
     private final ExpandableArrayBuffer staged = new ExpandableArrayBuffer(HEADER_LENGTH + STAGE_FLUSH_BYTES * 2);
     /** Encodes each excerpt's header and checksum into {@code staged}, reusing one CRC32C. */
     private final ExcerptCodec codec = new ExcerptCodec();
+    /** Encodes each batch compactly into {@code staged} (excerpt encoding 1). */
+    private final CompactBatchCodec compact = new CompactBatchCodec();
     /** The first index from which every excerpt is format 3 (Long.MAX_VALUE: none known yet). */
     private long checksummedFrom = Long.MAX_VALUE;
     private int stagedLength;
@@ -244,8 +247,12 @@ public final class Journal implements MovementHandler, AutoCloseable
     @Override
     public void onBatch(final DirectBuffer buffer, final int offset, final int length)
     {
-        staged.putBytes(HEADER_LENGTH + stagedLength, buffer, offset, length);
-        stagedLength += length;
+        if (stagedBatches == 0)
+        {
+            stagedLength = compact.beginExcerpt(staged, HEADER_LENGTH,
+                MovementDecoder.batchFirstSequence(buffer, offset));
+        }
+        stagedLength += compact.encodeBatch(buffer, offset, staged, HEADER_LENGTH + stagedLength);
         stagedBatches++;
         if (stagedLength >= STAGE_FLUSH_BYTES)
         {
@@ -293,7 +300,7 @@ public final class Journal implements MovementHandler, AutoCloseable
                     throw ex;
                 }
             }
-            bytes.write(staged.byteArray(), 0, codec.encode(staged, stagedLength));
+            bytes.write(staged.byteArray(), 0, codec.encode(staged, stagedLength, ENCODING_COMPACT));
         }
         if (space != null)
         {

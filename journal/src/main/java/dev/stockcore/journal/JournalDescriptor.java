@@ -28,13 +28,17 @@ package dev.stockcore.journal;
  *  +-------------------------------+-------------------------------+
  *  |     encoding (short)          |     reserved, 0 (short)       | 12
  *  +-------------------------------+-------------------------------+
- *  |     payload: in encoding 0, movement batches in the engine    | 16
- *  |     MovementDescriptor layout, each starting with its own     |
- *  |     length ...                                                |
+ *  |     payload: in encoding 1 (what this build writes), the      | 16
+ *  |     movement batches in the compact encoding of              |
+ *  |     CompactBatchCodec; in encoding 0, the batches in the     |
+ *  |     engine's MovementDescriptor layout, each starting with   |
+ *  |     its own length ...                                        |
  *  +---------------------------------------------------------------+
  * </pre>
- * Encoding {@value #ENCODING_MOVEMENT_BATCHES} is the movement batches; {@value #ENCODING_COMPACT} is reserved for a
- * compact movement encoding. A reader refuses an encoding it does not know, or a non-zero reserved field, as
+ * Encoding {@value #ENCODING_COMPACT} is the movement batches delta- and varint-coded ({@link CompactBatchCodec}:
+ * about a fifth of the bytes, decoded back to exactly the engine's bytes, so every reader sees the same
+ * movements); {@value #ENCODING_MOVEMENT_BATCHES} is the batches as the engine wrote them (the payload of formats 1
+ * and 2; a format 3 reader reads it too, though this build writes encoding 1). A reader refuses an encoding it does not know, or a non-zero reserved field, as
  * written by a newer stockcore (only once the checksum holds: a flipped bit there is damage, not a newer build).
  * The checksum ({@link java.util.zip.CRC32C}) covers everything after itself: length, encoding, reserved and
  * payload; the version is checked by value. {@link ExcerptCodec} encodes and checks it.
@@ -84,7 +88,7 @@ public final class JournalDescriptor
     public static final int HEADER_LENGTH = 16;
     /** Encoding of a payload of movement batches in the engine's MovementDescriptor layout. */
     public static final short ENCODING_MOVEMENT_BATCHES = 0;
-    /** Encoding reserved for a compact movement payload (not written by this build, refused when read). */
+    /** Encoding of a payload of movement batches in the compact encoding of {@link CompactBatchCodec}. */
     public static final short ENCODING_COMPACT = 1;
     /** Offset of the batch length in a format 1 or 2 excerpt. */
     public static final int LEGACY_LENGTH_OFFSET = 4;

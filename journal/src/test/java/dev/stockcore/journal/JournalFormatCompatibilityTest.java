@@ -264,15 +264,35 @@ class JournalFormatCompatibilityTest
             final ByteBuffer now = ByteBuffer.wrap(rewrittenBytes).order(ByteOrder.LITTLE_ENDIAN);
             assertEquals(2, old.getInt(0), "baseline excerpt " + i);
             assertEquals(3, now.getInt(JournalDescriptor.VERSION_OFFSET), "excerpt " + i);
-            assertEquals(old.getInt(4), now.getInt(JournalDescriptor.LENGTH_OFFSET), "excerpt " + i + " length");
-            assertEquals(0, now.getInt(JournalDescriptor.ENCODING_OFFSET), "excerpt " + i + " encoding, reserved");
+            assertEquals(JournalDescriptor.ENCODING_COMPACT, now.getInt(JournalDescriptor.ENCODING_OFFSET),
+                "excerpt " + i + " encoding, reserved");
             assertEquals(codec.checksum(rewrittenBytes, now.getInt(JournalDescriptor.LENGTH_OFFSET)),
                 now.getInt(JournalDescriptor.CHECKSUM_OFFSET), "excerpt " + i + " CRC32C");
             assertArrayEquals(Arrays.copyOfRange(baselineBytes, JournalDescriptor.LEGACY_HEADER_LENGTH, baselineBytes.length),
-                Arrays.copyOfRange(rewrittenBytes, JournalDescriptor.HEADER_LENGTH,
-                    rewrittenBytes.length),
+                decodeCompact(rewrittenBytes, now.getInt(JournalDescriptor.LENGTH_OFFSET)),
                 "excerpt " + i + " batches");
         }
+    }
+
+    /** The batches of a compact excerpt, in the engine's layout, one after another. */
+    private static byte[] decodeCompact(final byte[] excerpt, final int payloadLength)
+    {
+        final CompactBatchCodec compact = new CompactBatchCodec();
+        final org.agrona.concurrent.UnsafeBuffer in = new org.agrona.concurrent.UnsafeBuffer(excerpt);
+        final org.agrona.concurrent.UnsafeBuffer batch =
+            new org.agrona.concurrent.UnsafeBuffer(new byte[dev.stockcore.engine.movement.MovementDescriptor.MAX_BATCH_LENGTH * 2]);
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        final int limit = JournalDescriptor.HEADER_LENGTH + payloadLength;
+        int at = compact.beginDecode(in, JournalDescriptor.HEADER_LENGTH, limit);
+        while (at < limit)
+        {
+            at = compact.decodeBatch(in, at, limit, batch);
+            final int length = dev.stockcore.engine.movement.MovementDecoder.batchLength(batch, 0);
+            final byte[] bytes = new byte[length];
+            batch.getBytes(0, bytes);
+            out.writeBytes(bytes);
+        }
+        return out.toByteArray();
     }
 
     /** Where an excerpt's bytes start in its cycle file. */
