@@ -214,7 +214,7 @@ class ExcerptBitFlipTest
         }
         finally
         {
-            flip(field + 1, 0);
+            flip(field, 3);
         }
     }
 

@@ -37,7 +37,7 @@ class VerifyProgressTest
                 new StockEngine(null, 16, 16, EngineLimits.DEFAULT_RETENTION_MILLIS), -1, new SnapshotStore(dir),
                 List.of(), () -> new StockEngine(null, 16, 16, EngineLimits.DEFAULT_RETENTION_MILLIS), false,
                 (done, excerpts, movements, nanos) -> reports.add(new long[] { done, excerpts }), total,
-                new ArrayList<>());
+                new ArrayList<>(), journal);
             journal.read(-1, verifier);
             assertTrue(verifier.finish(), verifier.problem());
         }
