@@ -28,6 +28,7 @@ package dev.stockcore.runtime;
  * RESERVE       body: reservation id long @16, ttl ms long @24, lines @32
  * COMMIT        body: reservation id long @16, (unused) @24, lines @32
  * RELEASE       body: reservation id long @16
+ * RESERVATION_QUERY body: reservation id long @16 (answered into the caller's ReservationStatus, not journaled)
  *
  * Line (count of them, 16 bytes each)
  *  +-------------------------------+-------------------------------+
@@ -56,6 +57,13 @@ public final class CommandDescriptor
     public static final int COMMIT_TYPE = 7;
     /** Release a reservation. */
     public static final int RELEASE_TYPE = 8;
+    /**
+     * Ask what the engine knows of a reservation: changes nothing and writes no movement. The engine fills the
+     * {@link dev.stockcore.engine.ReservationStatus} the blocking caller registered under its correlation id
+     * (see {@link StockRuntime#reservation}); the answer is delivered with the batch, after its group commit,
+     * so it never shows a state the journal does not hold yet.
+     */
+    public static final int RESERVATION_QUERY_TYPE = 9;
 
     /** Offset of the caller's correlation id (long). */
     public static final int CORRELATION_ID_OFFSET = 0;
@@ -85,7 +93,7 @@ public final class CommandDescriptor
     public static final int RESERVATION_ID_OFFSET = 16;
     /** Offset of the TTL of RESERVE (long). */
     public static final int TTL_OFFSET = 24;
-    /** Length of RELEASE. */
+    /** Length of RELEASE and RESERVATION_QUERY. */
     public static final int RELEASE_LENGTH = 24;
     /** Offset of the first line of RESERVE and COMMIT. */
     public static final int LINES_OFFSET = 32;

@@ -231,6 +231,9 @@ final class EngineAgent implements Agent, MessageHandler, MovementHandler
                 return engine.unlink(buffer.getInt(index + CommandDescriptor.PRODUCT_OFFSET, LITTLE_ENDIAN));
             case CommandDescriptor.ADD_PRODUCT_TYPE:
                 return engine.addProduct(decodeSku(buffer, index));
+            case CommandDescriptor.RESERVATION_QUERY_TYPE:
+                return runtime.answerReservationQuery(engine, (int)currentCorrelation,
+                    buffer.getLong(index + CommandDescriptor.RESERVATION_ID_OFFSET, LITTLE_ENDIAN));
             default:
                 return Result.INVALID_COMMAND;
         }

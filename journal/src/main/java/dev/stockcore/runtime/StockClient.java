@@ -190,6 +190,22 @@ public final class StockClient
         return commit(index);
     }
 
+    /**
+     * Asks what the engine knows of a reservation; only {@link StockRuntime#reservation} uses it, with the
+     * blocking slot as correlation id, because the answer goes into the status that slot registered.
+     */
+    boolean queryReservation(final long correlationId, final long reservationId)
+    {
+        final int index = claim(
+            correlationId, CommandDescriptor.RESERVATION_QUERY_TYPE, CommandDescriptor.RELEASE_LENGTH, 0);
+        if (index < 0)
+        {
+            return false;
+        }
+        buffer.putLong(index + CommandDescriptor.RESERVATION_ID_OFFSET, reservationId, LITTLE_ENDIAN);
+        return commit(index);
+    }
+
     int clientId()
     {
         return clientId;

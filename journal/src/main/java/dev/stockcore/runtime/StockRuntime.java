@@ -2,7 +2,9 @@ package dev.stockcore.runtime;
 
 import dev.stockcore.engine.EngineLimits;
 import dev.stockcore.engine.OrderLines;
+import dev.stockcore.engine.ReservationStatus;
 import dev.stockcore.engine.Result;
+import dev.stockcore.engine.StockEngine;
 import dev.stockcore.journal.JournaledEngine;
 import dev.stockcore.journal.Recovery;
 import org.agrona.BitUtil;
@@ -57,6 +59,7 @@ public final class StockRuntime implements AutoCloseable
     private final StockView view;
     private final RuntimeCounters counters = new RuntimeCounters();
     private final BlockingCalls blockingCalls;
+    private final ReservationStatus[] queryTargets;
     private final StockClient blockingClient;
     private final RuntimeErrorLog errorLog;
     private final CountDownLatch agentFinished = new CountDownLatch(1);
@@ -76,6 +79,7 @@ public final class StockRuntime implements AutoCloseable
             context.ringBufferLength() + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
         this.view = new StockView(context.expectedProducts(), context.feedBufferLength());
         this.blockingCalls = new BlockingCalls(context.maxBlockingCalls());
+        this.queryTargets = new ReservationStatus[blockingCalls.size()];
         this.blockingClient = newClient(blockingCalls);
         this.errorLog = RuntimeErrorLog.open(context.journalDir(), counters, context.errorHandler());
     }
@@ -262,6 +266,28 @@ public final class StockRuntime implements AutoCloseable
     {
         final int slot = blockingCalls.claim();
         blockingClient.release(slot, reservationId);
+        return blockingCalls.await(slot);
+    }
+
+    /**
+     * Asks what the engine knows of a reservation id: {@link dev.stockcore.engine.ReservationState OPEN} (with
+     * its deadline and lines), CLOSED (committed or released), EXPIRED, or UNKNOWN (never reserved, or forgotten
+     * after the retention). The question travels through the command ring like a command, so the engine thread
+     * answers it between two commands without a lock and without allocating, writing straight into
+     * {@code status}; the answer is handed back after the group commit of its batch, so it reflects every command
+     * acknowledged before the call and nothing the journal does not hold. This thread waits; the engine does not.
+     * The way to learn, after {@link Result#ENGINE_FAILED} and a relaunch, whether a reserve was applied.
+     *
+     * @param reservationId the id asked about.
+     * @param status        filled in when the answer is OK; reuse one per thread.
+     * @return OK when {@code status} holds the answer; BACK_PRESSURED, ENGINE_FAILED or RUNTIME_CLOSED when the
+     * engine could not be asked (then {@code status} is untouched).
+     */
+    public Result reservation(final long reservationId, final ReservationStatus status)
+    {
+        final int slot = blockingCalls.claim();
+        queryTargets[slot] = status;
+        blockingClient.queryReservation(slot, reservationId);
         return blockingCalls.await(slot);
     }
 
@@ -507,6 +533,22 @@ public final class StockRuntime implements AutoCloseable
     boolean isClosing()
     {
         return state != OPEN;
+    }
+
+    /**
+     * On the engine thread: fills the status registered by the blocking call in {@code slot}. The ring's
+     * ordered commit made the caller's store of that status visible here; the blocking slot's volatile
+     * completion makes the filled status visible to the caller.
+     */
+    Result answerReservationQuery(final StockEngine engine, final int slot, final long reservationId)
+    {
+        if (slot < 0 || slot >= queryTargets.length || queryTargets[slot] == null)
+        {
+            return Result.INVALID_COMMAND;
+        }
+        engine.reservation(reservationId, queryTargets[slot]);
+        queryTargets[slot] = null;
+        return Result.OK;
     }
 
     void markFailed()
