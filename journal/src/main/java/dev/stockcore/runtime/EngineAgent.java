@@ -48,6 +48,7 @@ final class EngineAgent implements Agent, MessageHandler, MovementHandler
     private final int[] pendingClients;
     private final long[] pendingCorrelations;
     private final Result[] pendingResults;
+    private final long[] pendingOfferedNanos;
     private int pendingCount;
     private int currentClient = -1;
     private long currentCorrelation;
@@ -74,6 +75,7 @@ final class EngineAgent implements Agent, MessageHandler, MovementHandler
         pendingClients = new int[batchLimit];
         pendingCorrelations = new long[batchLimit];
         pendingResults = new Result[batchLimit];
+        pendingOfferedNanos = new long[batchLimit];
     }
 
     /**
@@ -152,6 +154,7 @@ final class EngineAgent implements Agent, MessageHandler, MovementHandler
         pendingClients[pendingCount] = currentClient;
         pendingCorrelations[pendingCount] = currentCorrelation;
         pendingResults[pendingCount] = result;
+        pendingOfferedNanos[pendingCount] = buffer.getLong(index + CommandDescriptor.OFFERED_NANOS_OFFSET, LITTLE_ENDIAN);
         pendingCount++;
         currentClient = -1;
     }
@@ -277,6 +280,7 @@ final class EngineAgent implements Agent, MessageHandler, MovementHandler
         {
             complete(pendingClients[i], pendingCorrelations[i], pendingResults[i]);
             pendingResults[i] = null;
+            counters.onAcknowledged(System.nanoTime() - pendingOfferedNanos[i]);
         }
     }
 

@@ -277,6 +277,7 @@ public final class StockClient
         buffer.putLong(index + CommandDescriptor.CORRELATION_ID_OFFSET, correlationId, LITTLE_ENDIAN);
         buffer.putInt(index + CommandDescriptor.CLIENT_ID_OFFSET, clientId, LITTLE_ENDIAN);
         buffer.putInt(index + CommandDescriptor.COUNT_OFFSET, count, LITTLE_ENDIAN);
+        buffer.putLong(index + CommandDescriptor.OFFERED_NANOS_OFFSET, System.nanoTime(), LITTLE_ENDIAN);
         return index;
     }
 

@@ -57,7 +57,8 @@ public final class StockRuntime implements AutoCloseable
     private final Context context;
     private final ManyToOneRingBuffer ring;
     private final StockView view;
-    private final RuntimeCounters counters = new RuntimeCounters();
+    private final StatFile statFile;
+    private final RuntimeCounters counters;
     private final BlockingCalls blockingCalls;
     private final ReservationStatus[] queryTargets;
     private final StockClient blockingClient;
@@ -67,6 +68,7 @@ public final class StockRuntime implements AutoCloseable
     private volatile StockClient[] clients = new StockClient[0];
     private volatile int state = OPEN;
     private volatile boolean failed;
+    private volatile Throwable lastError;
     private EngineAgent agent;
     private AgentRunner runner;
     private JournaledEngine journaled;
@@ -78,6 +80,8 @@ public final class StockRuntime implements AutoCloseable
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             context.ringBufferLength() + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
         this.view = new StockView(context.expectedProducts(), context.feedBufferLength());
+        this.statFile = StatFile.open(context.journalDir(), ProcessHandle.current().pid(), System.currentTimeMillis());
+        this.counters = new RuntimeCounters(statFile);
         this.blockingCalls = new BlockingCalls(context.maxBlockingCalls());
         this.queryTargets = new ReservationStatus[blockingCalls.size()];
         this.blockingClient = newClient(blockingCalls);
@@ -106,6 +110,8 @@ public final class StockRuntime implements AutoCloseable
         catch (final RuntimeException | Error ex)
         {
             runtime.errorLog.close();
+            runtime.statFile.state(StatFileDescriptor.STATE_FAILED);
+            runtime.statFile.close();
             throw ex;
         }
         return runtime;
@@ -404,6 +410,24 @@ public final class StockRuntime implements AutoCloseable
     }
 
     /**
+     * The runtime's health for a service's health check: RUNNING, FAILED (close and launch again) or CLOSED, with
+     * the error count, the latest error and the command and back-pressure counts. Reads published values only;
+     * allocates the record.
+     *
+     * @return the health now.
+     */
+    public RuntimeHealth health()
+    {
+        final RuntimeState runtimeState = failed ? RuntimeState.FAILED :
+            state == OPEN ? RuntimeState.RUNNING : RuntimeState.CLOSED;
+        final Throwable error = lastError;
+        final String lastErrorText = error == null ? null :
+            error.getClass().getName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        return new RuntimeHealth(runtimeState, counters.errors(), lastErrorText, counters.commands(),
+            counters.backPressured());
+    }
+
+    /**
      * @return true once an exception inside the engine agent failed the runtime.
      */
     public boolean isFailed()
@@ -482,6 +506,8 @@ public final class StockRuntime implements AutoCloseable
         state = CLOSED;
         sweep();
         errorLog.close();
+        statFile.state(StatFileDescriptor.STATE_CLOSED);
+        statFile.close();
         if (interrupted)
         {
             Thread.currentThread().interrupt();
@@ -554,6 +580,7 @@ public final class StockRuntime implements AutoCloseable
     void markFailed()
     {
         failed = true;
+        statFile.state(StatFileDescriptor.STATE_FAILED);
     }
 
     void agentFinished()
@@ -563,6 +590,7 @@ public final class StockRuntime implements AutoCloseable
 
     void recordError(final Throwable ex)
     {
+        lastError = ex;
         errorLog.record(ex);
     }
 
