@@ -278,9 +278,10 @@ final class EngineAgent implements Agent, MessageHandler, MovementHandler
         pendingCount = 0;
         for (int i = 0; i < pending; i++)
         {
+            // Recorded as the result is handed over, so a caller that has its result finds it counted.
+            counters.onAcknowledged(System.nanoTime() - pendingOfferedNanos[i]);
             complete(pendingClients[i], pendingCorrelations[i], pendingResults[i]);
             pendingResults[i] = null;
-            counters.onAcknowledged(System.nanoTime() - pendingOfferedNanos[i]);
         }
     }
 
