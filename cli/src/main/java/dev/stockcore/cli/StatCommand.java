@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
         "  errors N                     errors recorded (stockcore errors shows them)",
         "  ack_latency_count N          acknowledgements in the latency histogram",
         "  ack_latency_p50_us N         acknowledgement time, command offered to result delivered, in",
-        "  ack_latency_p99_us N           microseconds rounded up (p50, p99, p99.9; max is exact)",
+        "  ack_latency_p99_us N           microseconds rounded up (p50, p99, p99.9, at most max; max is exact)",
         "  ack_latency_p999_us N",
         "  ack_latency_max_us N",
         "  state S                      RUNNING, FAILED (close and relaunch), CLOSED, or NOT_RUNNING: no stat",
@@ -141,11 +141,12 @@ final class StatCommand implements Callable<Integer>
             reader.forEachCounter((label, value) -> lines.append(label).append(' ').append(value).append('\n'));
             final AckLatencyHistogram latency = reader.ackLatency();
             final Histogram histogram = rebuild(latency);
+            final long max = latency.maxNanos();
             lines.append("ack_latency_count ").append(histogram.getTotalCount()).append('\n')
-                .append("ack_latency_p50_us ").append(micros(valueAt(histogram, 50.0))).append('\n')
-                .append("ack_latency_p99_us ").append(micros(valueAt(histogram, 99.0))).append('\n')
-                .append("ack_latency_p999_us ").append(micros(valueAt(histogram, 99.9))).append('\n')
-                .append("ack_latency_max_us ").append(micros(latency.maxNanos())).append('\n')
+                .append("ack_latency_p50_us ").append(micros(valueAt(histogram, 50.0, max))).append('\n')
+                .append("ack_latency_p99_us ").append(micros(valueAt(histogram, 99.0, max))).append('\n')
+                .append("ack_latency_p999_us ").append(micros(valueAt(histogram, 99.9, max))).append('\n')
+                .append("ack_latency_max_us ").append(micros(max)).append('\n')
                 .append("state ").append(reader.state().name()).append('\n');
             out.print(lines);
             out.flush();
@@ -172,9 +173,13 @@ final class StatCommand implements Callable<Integer>
         return histogram;
     }
 
-    private static long valueAt(final Histogram histogram, final double percentile)
+    /**
+     * HdrHistogram's value at the percentile is the top of its bucket (up to 1% above the values in it): capped at
+     * the exact maximum, so that no percentile shows more than the largest latency recorded.
+     */
+    static long valueAt(final Histogram histogram, final double percentile, final long maxNanos)
     {
-        return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile);
+        return histogram.getTotalCount() == 0 ? 0 : Math.min(histogram.getValueAtPercentile(percentile), maxNanos);
     }
 
     private static long micros(final long nanos)

@@ -121,6 +121,7 @@ public final class RuntimeMeterBinder implements MeterBinder
 
     private static double percentile(final AckLatencyHistogram histogram, final double quantile)
     {
-        return histogram.valueAtPercentile(quantile * 100.0);
+        // A bucket's top can be up to 1% above the values in it: never show more than the exact maximum.
+        return Math.min(histogram.valueAtPercentile(quantile * 100.0), histogram.maxNanos());
     }
 }
