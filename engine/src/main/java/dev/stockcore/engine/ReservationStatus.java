@@ -88,22 +88,6 @@ public final class ReservationStatus
         return remaining[checkLine(line)];
     }
 
-    /**
-     * Copies another answer into this one.
-     *
-     * @param other the answer to copy.
-     * @return this.
-     */
-    public ReservationStatus copyFrom(final ReservationStatus other)
-    {
-        reset(other.reservationId, other.state, other.deadline, other.closedAt);
-        lineCount = other.lineCount;
-        System.arraycopy(other.ordered, 0, ordered, 0, lineCount);
-        System.arraycopy(other.holder, 0, holder, 0, lineCount);
-        System.arraycopy(other.remaining, 0, remaining, 0, lineCount);
-        return this;
-    }
-
     @Override
     public String toString()
     {

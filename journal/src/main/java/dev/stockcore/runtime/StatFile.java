@@ -157,12 +157,6 @@ final class StatFile implements AutoCloseable
         }
     }
 
-    /** @return the state recorded. */
-    int state()
-    {
-        return buffer.getIntVolatile(StatFileDescriptor.STATE_OFFSET);
-    }
-
     /**
      * Releases the file's lock; the file stays for {@code stockcore stat}. The mapping is not unmapped here but
      * when the runtime is collected: producers still count the RUNTIME_CLOSED answers of a closed runtime,

@@ -85,7 +85,15 @@ public final class StockRuntime implements AutoCloseable
         this.blockingCalls = new BlockingCalls(context.maxBlockingCalls());
         this.queryTargets = new ReservationStatus[blockingCalls.size()];
         this.blockingClient = newClient(blockingCalls);
-        this.errorLog = RuntimeErrorLog.open(context.journalDir(), counters, context.errorHandler());
+        try
+        {
+            this.errorLog = RuntimeErrorLog.open(context.journalDir(), counters, context.errorHandler());
+        }
+        catch (final RuntimeException ex)
+        {
+            statFile.close();
+            throw ex;
+        }
     }
 
     /**
