@@ -254,6 +254,8 @@ public final class StockClient
      */
     private int claim(final long correlationId, final int type, final int length, final int count)
     {
+        // Taken before waiting for ring space: the acknowledgement latency includes back pressure.
+        final long offeredNanos = System.nanoTime();
         final Result refusal = runtime.refusal();
         if (refusal != null)
         {
@@ -277,7 +279,7 @@ public final class StockClient
         buffer.putLong(index + CommandDescriptor.CORRELATION_ID_OFFSET, correlationId, LITTLE_ENDIAN);
         buffer.putInt(index + CommandDescriptor.CLIENT_ID_OFFSET, clientId, LITTLE_ENDIAN);
         buffer.putInt(index + CommandDescriptor.COUNT_OFFSET, count, LITTLE_ENDIAN);
-        buffer.putLong(index + CommandDescriptor.OFFERED_NANOS_OFFSET, System.nanoTime(), LITTLE_ENDIAN);
+        buffer.putLong(index + CommandDescriptor.OFFERED_NANOS_OFFSET, offeredNanos, LITTLE_ENDIAN);
         return index;
     }
 
