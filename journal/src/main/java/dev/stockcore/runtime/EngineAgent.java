@@ -276,10 +276,12 @@ final class EngineAgent implements Agent, MessageHandler, MovementHandler
         counters.onBatch(count, commitNanos, changes);
         final int pending = pendingCount;
         pendingCount = 0;
+        // One clock read per batch, not per result: about 100 ns each on this project's VMs, on the busiest thread.
+        final long handedOverNanos = System.nanoTime();
         for (int i = 0; i < pending; i++)
         {
-            // Recorded as the result is handed over, so a caller that has its result finds it counted.
-            counters.onAcknowledged(System.nanoTime() - pendingOfferedNanos[i]);
+            // Recorded before the result is handed over, so a caller that has its result finds it counted.
+            counters.onAcknowledged(handedOverNanos - pendingOfferedNanos[i]);
             complete(pendingClients[i], pendingCorrelations[i], pendingResults[i]);
             pendingResults[i] = null;
         }
