@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link StockEngine#reservation(long, ReservationStatus)}: state, deadline and lines through a reservation's life.
@@ -149,7 +150,9 @@ class ReservationStatusTest
         final long lines = ask(200_000);
         final long allocated = threads.getCurrentThreadAllocatedBytes() - before - baseline;
 
-        assertEquals(0, allocated);
+        // One object per answer would be >= 16 B x 200,000 = 3.2 MB; the bound is 0.1 B per answer, leaving room
+        // for what the JIT may allocate once per run when it deoptimizes.
+        assertTrue(allocated < 200_000 / 10, "allocated " + allocated + " B over 200,000 answers");
         assertEquals(200_000, lines);
     }
 

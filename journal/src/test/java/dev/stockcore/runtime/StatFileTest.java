@@ -254,7 +254,10 @@ class StatFileTest
         record(histogram, 200_000);
         final long allocated = threads.getCurrentThreadAllocatedBytes() - before - baseline;
 
-        assertEquals(0, allocated);
+        // One object per record would be >= 16 B x 200,000 = 3.2 MB; the bound is 0.1 B per record. What can be
+        // left is per run, not per record (seen: 0 B, and once 688 B: the JIT materialising objects when it
+        // deoptimizes, as RuntimeAllocationTest notes).
+        assertTrue(allocated < 200_000 / 10, "allocated " + allocated + " B over 200,000 records");
         assertEquals(400_000, histogram.totalCount());
     }
 
