@@ -1,5 +1,7 @@
 package dev.stockcore.cli;
 
+import dev.stockcore.engine.Result;
+import dev.stockcore.engine.StockEngine;
 import dev.stockcore.journal.Journal;
 import dev.stockcore.journal.JournalException;
 import dev.stockcore.journal.JournaledEngine;
@@ -56,7 +58,10 @@ import java.util.concurrent.Callable;
         "  stockcore dump --journal /var/lib/stockcore --reservation 42",
         "  stockcore dump --journal /var/lib/stockcore --from 1000000 | head" },
     exitCodeListHeading = ExitStatus.HEADING,
-    exitCodeList = { ExitStatus.OK_TEXT, ExitStatus.ERROR_TEXT })
+    exitCodeList = {
+        ExitStatus.OK_TEXT,
+        "1:--sku names no product, or --reservation no reservation, of the journal (the message on stderr says so)",
+        ExitStatus.ERROR_TEXT })
 final class DumpCommand implements Callable<Integer>
 {
     @Spec
@@ -77,6 +82,8 @@ final class DumpCommand implements Callable<Integer>
 
     @Option(names = "--reservation", paramLabel = "ID", description = "only the movements of reservation ID")
     private long reservation;
+
+    private boolean reservationInSnapshot;
 
     @Override
     public Integer call()
@@ -105,6 +112,14 @@ final class DumpCommand implements Callable<Integer>
             {
                 spec.commandLine().getErr().println(spec.qualifiedName() + ": no product " + sku +
                     " in the journal (SKUs are case-sensitive)");
+                return ExitStatus.CHECK_FAILED;
+            }
+            if (!dump.reservationFound() && !reservationInSnapshot && !dump.outputClosed())
+            {
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": no movement of reservation " +
+                    reservation + " in the journal (never reserved, or pruned away; stockcore reservation tells " +
+                    "its state)");
+                return ExitStatus.CHECK_FAILED;
             }
             return ExitStatus.OK;
         }
@@ -130,7 +145,10 @@ final class DumpCommand implements Callable<Integer>
                     if (info.sequence() < from && info.journalIndex() >= 0 &&
                         info.journalIndex() >= opened.firstIndex() && info.journalIndex() <= opened.lastIndex())
                     {
-                        names.learn(snapshots.load(file, engines.newEngine()).engine());
+                        final StockEngine engine = snapshots.load(file, engines.newEngine()).engine();
+                        names.learn(engine);
+                        reservationInSnapshot = reservation > 0 &&
+                            engine.reservationState(reservation) != Result.UNKNOWN_RESERVATION;
                         return info.journalIndex();
                     }
                 }
@@ -147,6 +165,8 @@ final class DumpCommand implements Callable<Integer>
             if (loaded != null)
             {
                 names.learn(loaded.engine());
+                reservationInSnapshot = reservation > 0 &&
+                    loaded.engine().reservationState(reservation) != Result.UNKNOWN_RESERVATION;
             }
             else
             {

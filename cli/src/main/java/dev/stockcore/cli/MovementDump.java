@@ -26,6 +26,7 @@ final class MovementDump implements Journal.BatchConsumer
     private final String sku;
     private final long reservationId;
     private int skuIndex;
+    private boolean reservationFound;
     private long printed;
     private boolean outputClosed;
 
@@ -70,6 +71,10 @@ final class MovementDump implements Journal.BatchConsumer
                     skuIndex = decoder.ordered();
                 }
             }
+            if (reservationId != 0 && decoder.reservationId() == reservationId)
+            {
+                reservationFound = true;
+            }
             if (matches())
             {
                 line.setLength(0);
@@ -94,6 +99,15 @@ final class MovementDump implements Journal.BatchConsumer
     boolean skuFound()
     {
         return sku == null || skuIndex >= 0;
+    }
+
+    /**
+     * @return whether a movement of the reservation filtered on was read, before {@code from} included (true
+     * without that filter).
+     */
+    boolean reservationFound()
+    {
+        return reservationId == 0 || reservationFound;
     }
 
     /** @return whether the dump stopped because its output was closed. */

@@ -54,6 +54,8 @@ import java.util.concurrent.Callable;
         ImportCommand.class,
         ExportCommand.class,
         ReportCommand.class,
+        ReservationCommand.class,
+        StatCommand.class,
         CommandLine.HelpCommand.class },
     exitCodeListHeading = ExitStatus.HEADING,
     exitCodeList = { ExitStatus.OK_TEXT, ExitStatus.CHECK_FAILED_TEXT, ExitStatus.ERROR_TEXT },

@@ -107,9 +107,29 @@ class DumpCommandTest
     {
         final CliRun run = CliRun.run("dump", "--journal", journal.toString(), "--sku", "a");
 
-        assertEquals(0, run.status());
+        assertEquals(1, run.status());
         assertEquals("", run.out());
         assertEquals(List.of("stockcore dump: no product a in the journal (SKUs are case-sensitive)"), run.errLines());
+    }
+
+    @Test
+    void shouldSayWhenTheReservationIsUnknown()
+    {
+        final CliRun run = CliRun.run("dump", "--journal", journal.toString(), "--reservation", "99");
+
+        assertEquals(1, run.status(), run::toString);
+        assertEquals("", run.out());
+        assertEquals(List.of("stockcore dump: no movement of reservation 99 in the journal (never reserved, or " +
+            "pruned away; stockcore reservation tells its state)"), run.errLines());
+    }
+
+    @Test
+    void shouldSucceedForAKnownReservationWhoseMovementsAreBeforeFrom()
+    {
+        final CliRun run = CliRun.run("dump", "--journal", journal.toString(), "--reservation", "7", "--from", "9");
+
+        assertEquals(0, run.status(), run::toString);
+        assertEquals("", run.out());
     }
 
     @Test

@@ -269,6 +269,40 @@ abstract sealed class EngineState permits StockEngine
     }
 
     /**
+     * Everything the engine knows of a reservation id, without allocating: what
+     * {@link #reservationState(long)} answers, plus the deadline and, for an open reservation, its lines.
+     *
+     * @param reservationId the id.
+     * @param status        filled in.
+     * @return {@code status}.
+     */
+    public ReservationStatus reservation(final long reservationId, final ReservationStatus status)
+    {
+        final int slot = reservationId > 0 ? reservations.find(reservationId) : -1;
+        if (slot < 0)
+        {
+            status.reset(reservationId, ReservationState.UNKNOWN, ReservationStatus.NO_DEADLINE,
+                ReservationStatus.NO_DEADLINE);
+            return status;
+        }
+        final byte state = reservations.state(slot);
+        if (state != ReservationStore.OPEN)
+        {
+            status.reset(reservationId,
+                state == ReservationStore.EXPIRED ? ReservationState.EXPIRED : ReservationState.CLOSED,
+                ReservationStatus.NO_DEADLINE, reservations.deadline(slot));
+            return status;
+        }
+        status.reset(reservationId, ReservationState.OPEN, reservations.deadline(slot), ReservationStatus.NO_DEADLINE);
+        final int start = reservations.lineStart(slot);
+        for (int l = start, end = start + reservations.lineCount(slot); l < end; l++)
+        {
+            status.addLine(reservations.ordered(l), reservations.holder(l), reservations.remaining(l));
+        }
+        return status;
+    }
+
+    /**
      * Open quantity of one line of an open reservation.
      *
      * @param reservationId the id.

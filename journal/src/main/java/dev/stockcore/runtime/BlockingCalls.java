@@ -36,6 +36,14 @@ final class BlockingCalls implements ResultHandler
     }
 
     /**
+     * @return the number of slots (slot numbers run from 0 to this - 1).
+     */
+    int size()
+    {
+        return results.length;
+    }
+
+    /**
      * Claims a slot for the current thread, waiting for one if all are in use.
      *
      * @return the slot, to be passed as correlation id and then to {@link #await(int)}.

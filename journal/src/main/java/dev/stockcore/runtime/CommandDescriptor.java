@@ -19,15 +19,19 @@ package dev.stockcore.runtime;
  *  +-------------------------------+-------------------------------+
  *  |           client id           |   count (lines / SKU bytes)   |  8
  *  +-------------------------------+-------------------------------+
- *  |                     body ...                                  | 16
+ *  |          offered at: the producer's System.nanoTime()         | 16
+ *  |          (for the acknowledgement latency histogram)          |
+ *  +---------------------------------------------------------------+
+ *  |                     body ...                                  | 24
  *
  * ADD_PRODUCT   body: SKU ASCII bytes (count of them)
- * ADJUST, COUNT body: product int @16, (pad) @20, quantity long @24, unit cost long @32
- * LINK          body: consumer int @16, source int @20
- * UNLINK        body: consumer int @16, (pad) @20
- * RESERVE       body: reservation id long @16, ttl ms long @24, lines @32
- * COMMIT        body: reservation id long @16, (unused) @24, lines @32
- * RELEASE       body: reservation id long @16
+ * ADJUST, COUNT body: product int @24, (pad) @28, quantity long @32, unit cost long @40
+ * LINK          body: consumer int @24, source int @28
+ * UNLINK        body: consumer int @24, (pad) @28
+ * RESERVE       body: reservation id long @24, ttl ms long @32, lines @40
+ * COMMIT        body: reservation id long @24, (unused) @32, lines @40
+ * RELEASE       body: reservation id long @24
+ * RESERVATION_QUERY body: reservation id long @24 (answered into the caller's ReservationStatus, not journaled)
  *
  * Line (count of them, 16 bytes each)
  *  +-------------------------------+-------------------------------+
@@ -56,6 +60,13 @@ public final class CommandDescriptor
     public static final int COMMIT_TYPE = 7;
     /** Release a reservation. */
     public static final int RELEASE_TYPE = 8;
+    /**
+     * Ask what the engine knows of a reservation: changes nothing and writes no movement. The engine fills the
+     * {@link dev.stockcore.engine.ReservationStatus} the blocking caller registered under its correlation id
+     * (see {@link StockRuntime#reservation}); the answer is delivered with the batch, after its group commit,
+     * so it never shows a state the journal does not hold yet.
+     */
+    public static final int RESERVATION_QUERY_TYPE = 9;
 
     /** Offset of the caller's correlation id (long). */
     public static final int CORRELATION_ID_OFFSET = 0;
@@ -63,32 +74,34 @@ public final class CommandDescriptor
     public static final int CLIENT_ID_OFFSET = 8;
     /** Offset of the line count or SKU length (int). */
     public static final int COUNT_OFFSET = 12;
+    /** Offset of the producer's {@code System.nanoTime()} when it offered the command (long). */
+    public static final int OFFERED_NANOS_OFFSET = 16;
     /** Length of the header. */
-    public static final int HEADER_LENGTH = 16;
+    public static final int HEADER_LENGTH = 24;
 
     /** Offset of the SKU bytes of ADD_PRODUCT. */
-    public static final int SKU_OFFSET = 16;
+    public static final int SKU_OFFSET = 24;
     /** Offset of the product (ADJUST, COUNT) or consumer (LINK, UNLINK) index (int). */
-    public static final int PRODUCT_OFFSET = 16;
+    public static final int PRODUCT_OFFSET = 24;
     /** Offset of the source index of LINK (int). */
-    public static final int SOURCE_OFFSET = 20;
+    public static final int SOURCE_OFFSET = 28;
     /** Offset of the quantity or delta of ADJUST and COUNT (long). */
-    public static final int QUANTITY_OFFSET = 24;
+    public static final int QUANTITY_OFFSET = 32;
     /** Offset of the unit cost of ADJUST and COUNT (long). */
-    public static final int UNIT_COST_OFFSET = 32;
+    public static final int UNIT_COST_OFFSET = 40;
     /** Length of ADJUST and COUNT. */
-    public static final int STOCK_LENGTH = 40;
+    public static final int STOCK_LENGTH = 48;
     /** Length of LINK and UNLINK. */
-    public static final int LINK_LENGTH = 24;
+    public static final int LINK_LENGTH = 32;
 
     /** Offset of the reservation id of RESERVE, COMMIT and RELEASE (long). */
-    public static final int RESERVATION_ID_OFFSET = 16;
+    public static final int RESERVATION_ID_OFFSET = 24;
     /** Offset of the TTL of RESERVE (long). */
-    public static final int TTL_OFFSET = 24;
-    /** Length of RELEASE. */
-    public static final int RELEASE_LENGTH = 24;
+    public static final int TTL_OFFSET = 32;
+    /** Length of RELEASE and RESERVATION_QUERY. */
+    public static final int RELEASE_LENGTH = 32;
     /** Offset of the first line of RESERVE and COMMIT. */
-    public static final int LINES_OFFSET = 32;
+    public static final int LINES_OFFSET = 40;
     /** Length of one line. */
     public static final int LINE_LENGTH = 16;
     /** Offset of a line's product index (int), from the line's start. */

@@ -48,6 +48,7 @@ final class EngineAgent implements Agent, MessageHandler, MovementHandler
     private final int[] pendingClients;
     private final long[] pendingCorrelations;
     private final Result[] pendingResults;
+    private final long[] pendingOfferedNanos;
     private int pendingCount;
     private int currentClient = -1;
     private long currentCorrelation;
@@ -74,6 +75,7 @@ final class EngineAgent implements Agent, MessageHandler, MovementHandler
         pendingClients = new int[batchLimit];
         pendingCorrelations = new long[batchLimit];
         pendingResults = new Result[batchLimit];
+        pendingOfferedNanos = new long[batchLimit];
     }
 
     /**
@@ -152,6 +154,7 @@ final class EngineAgent implements Agent, MessageHandler, MovementHandler
         pendingClients[pendingCount] = currentClient;
         pendingCorrelations[pendingCount] = currentCorrelation;
         pendingResults[pendingCount] = result;
+        pendingOfferedNanos[pendingCount] = buffer.getLong(index + CommandDescriptor.OFFERED_NANOS_OFFSET, LITTLE_ENDIAN);
         pendingCount++;
         currentClient = -1;
     }
@@ -231,6 +234,9 @@ final class EngineAgent implements Agent, MessageHandler, MovementHandler
                 return engine.unlink(buffer.getInt(index + CommandDescriptor.PRODUCT_OFFSET, LITTLE_ENDIAN));
             case CommandDescriptor.ADD_PRODUCT_TYPE:
                 return engine.addProduct(decodeSku(buffer, index));
+            case CommandDescriptor.RESERVATION_QUERY_TYPE:
+                return runtime.answerReservationQuery(engine, (int)currentCorrelation,
+                    buffer.getLong(index + CommandDescriptor.RESERVATION_ID_OFFSET, LITTLE_ENDIAN));
             default:
                 return Result.INVALID_COMMAND;
         }
@@ -270,8 +276,12 @@ final class EngineAgent implements Agent, MessageHandler, MovementHandler
         counters.onBatch(count, commitNanos, changes);
         final int pending = pendingCount;
         pendingCount = 0;
+        // One clock read per batch, not per result: about 100 ns each on this project's VMs, on the busiest thread.
+        final long handedOverNanos = System.nanoTime();
         for (int i = 0; i < pending; i++)
         {
+            // Recorded before the result is handed over, so a caller that has its result finds it counted.
+            counters.onAcknowledged(handedOverNanos - pendingOfferedNanos[i]);
             complete(pendingClients[i], pendingCorrelations[i], pendingResults[i]);
             pendingResults[i] = null;
         }

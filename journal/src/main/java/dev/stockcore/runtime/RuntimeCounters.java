@@ -7,31 +7,30 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
 
-import java.nio.ByteBuffer;
 import java.util.function.ObjLongConsumer;
 
 /**
- * The runtime's counters, as Agrona counters: written by the engine agent (back-pressure events by the
- * producers), read from any thread, e.g. by a metrics exporter through {@link #reader()} or
- * {@link #forEach(ObjLongConsumer)}.
+ * The runtime's counters, as Agrona counters in the stat file beside the journal ({@link StatFileDescriptor}):
+ * written by the engine agent (back-pressure events and the results they decide by the producers), read from any
+ * thread through {@link #reader()} or {@link #forEach(ObjLongConsumer)}, and from another process by
+ * {@code stockcore stat} ({@link StatFileReader}). Labels are the stable {@code snake_case} names that command
+ * prints:
  * <ul>
- *   <li>{@code commands}: commands applied by the engine; {@code result: X}: of those, answered X;</li>
- *   <li>{@code back-pressured}: calls answered BACK_PRESSURED because the ring stayed full;</li>
- *   <li>{@code batches}, {@code batch max}: ring drains that applied commands, and the largest
- *       (mean batch size = commands / batches);</li>
- *   <li>{@code journal commit ns total}, {@code journal commit ns max}: time in the journal's group commit;</li>
- *   <li>{@code feed changes}: availability changes published to the stock feed;</li>
- *   <li>{@code errors}: distinct-or-repeated errors recorded in the error log.</li>
+ *   <li>{@code commands}: commands applied by the engine (reservation queries included);
+ *       {@code result_<code>} (e.g. {@code result_ok}, {@code result_insufficient_stock}): calls answered with
+ *       that result, engine results and those the runtime decides (back pressure, failed, closed);</li>
+ *   <li>{@code back_pressured}: calls answered BACK_PRESSURED because the ring stayed full;</li>
+ *   <li>{@code batches}, {@code batch_max}: ring drains that applied commands (and idle time advances), and the
+ *       most commands in one (mean batch size = commands / batches);</li>
+ *   <li>{@code journal_commit_ns_total}, {@code journal_commit_ns_max}: time in the journal's group commit;</li>
+ *   <li>{@code feed_changes}: availability changes published to the stock feed;</li>
+ *   <li>{@code errors}: errors recorded in the error log, repeated ones included.</li>
  * </ul>
- * The counters live in buffers of this process, in Agrona's {@link CountersManager} layout; it defines no layout
- * of its own. That layout is native byte order, because counters are updated with atomic accessors that Agrona
- * offers in native order only (as Aeron's counters in {@code cnc.dat}, which only processes on the same machine
- * read).
+ * Beside them, {@link #ackLatency()}: the histogram of acknowledgement time, command offered to result delivered.
  */
 public final class RuntimeCounters
 {
-    private static final int MAX_COUNTERS = 64;
-
+    private final StatFile statFile;
     private final CountersManager manager;
     private final AtomicCounter commands;
     private final AtomicCounter[] byResult;
@@ -42,13 +41,16 @@ public final class RuntimeCounters
     private final AtomicCounter journalCommitNsMax;
     private final AtomicCounter feedChanges;
     private final AtomicCounter errors;
+    private final AckLatencyHistogram ackLatency;
 
-    RuntimeCounters()
+    RuntimeCounters(final StatFile statFile)
     {
+        this.statFile = statFile;
+        final AtomicBuffer file = statFile.buffer();
         final AtomicBuffer metaData = new UnsafeBuffer(
-            ByteBuffer.allocateDirect(MAX_COUNTERS * CountersReader.METADATA_LENGTH));
+            file, StatFileDescriptor.countersMetadataOffset(), StatFileDescriptor.COUNTERS_METADATA_LENGTH);
         final AtomicBuffer values = new UnsafeBuffer(
-            ByteBuffer.allocateDirect(MAX_COUNTERS * CountersReader.COUNTER_LENGTH));
+            file, StatFileDescriptor.countersValuesOffset(), StatFileDescriptor.COUNTERS_VALUES_LENGTH);
         manager = new CountersManager(metaData, values);
         commands = manager.newCounter("commands");
         final Result[] results = Result.values();
@@ -60,15 +62,26 @@ public final class RuntimeCounters
         byResult = new AtomicCounter[max + 1];
         for (final Result result : results)
         {
-            byResult[result.code()] = manager.newCounter("result: " + result.name());
+            byResult[result.code()] = manager.newCounter(resultLabel(result));
         }
-        backPressured = manager.newCounter("back-pressured");
+        backPressured = manager.newCounter("back_pressured");
         batches = manager.newCounter("batches");
-        batchMax = manager.newCounter("batch max");
-        journalCommitNs = manager.newCounter("journal commit ns total");
-        journalCommitNsMax = manager.newCounter("journal commit ns max");
-        feedChanges = manager.newCounter("feed changes");
+        batchMax = manager.newCounter("batch_max");
+        journalCommitNs = manager.newCounter("journal_commit_ns_total");
+        journalCommitNsMax = manager.newCounter("journal_commit_ns_max");
+        feedChanges = manager.newCounter("feed_changes");
         errors = manager.newCounter("errors");
+        ackLatency = new AckLatencyHistogram(file, StatFileDescriptor.histogramOffset());
+        statFile.publish();
+    }
+
+    /**
+     * @param result a result.
+     * @return the label of its counter: {@code result_} and its name in lower case.
+     */
+    public static String resultLabel(final Result result)
+    {
+        return "result_" + result.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -171,5 +184,27 @@ public final class RuntimeCounters
     void onError()
     {
         errors.increment();
+    }
+
+    /**
+     * @return the acknowledgement latency histogram (nanoseconds, command offered to result delivered).
+     */
+    public AckLatencyHistogram ackLatency()
+    {
+        return ackLatency;
+    }
+
+    /**
+     * @return whether these counters are in the journal directory's stat file (false: in this process only,
+     * because another runtime holds the file or the platform is big-endian).
+     */
+    public boolean isInStatFile()
+    {
+        return statFile.isMapped();
+    }
+
+    void onAcknowledged(final long nanos)
+    {
+        ackLatency.record(nanos);
     }
 }

@@ -190,6 +190,22 @@ public final class StockClient
         return commit(index);
     }
 
+    /**
+     * Asks what the engine knows of a reservation; only {@link StockRuntime#reservation} uses it, with the
+     * blocking slot as correlation id, because the answer goes into the status that slot registered.
+     */
+    boolean queryReservation(final long correlationId, final long reservationId)
+    {
+        final int index = claim(
+            correlationId, CommandDescriptor.RESERVATION_QUERY_TYPE, CommandDescriptor.RELEASE_LENGTH, 0);
+        if (index < 0)
+        {
+            return false;
+        }
+        buffer.putLong(index + CommandDescriptor.RESERVATION_ID_OFFSET, reservationId, LITTLE_ENDIAN);
+        return commit(index);
+    }
+
     int clientId()
     {
         return clientId;
@@ -238,6 +254,8 @@ public final class StockClient
      */
     private int claim(final long correlationId, final int type, final int length, final int count)
     {
+        // Taken before waiting for ring space: the acknowledgement latency includes back pressure.
+        final long offeredNanos = System.nanoTime();
         final Result refusal = runtime.refusal();
         if (refusal != null)
         {
@@ -261,6 +279,7 @@ public final class StockClient
         buffer.putLong(index + CommandDescriptor.CORRELATION_ID_OFFSET, correlationId, LITTLE_ENDIAN);
         buffer.putInt(index + CommandDescriptor.CLIENT_ID_OFFSET, clientId, LITTLE_ENDIAN);
         buffer.putInt(index + CommandDescriptor.COUNT_OFFSET, count, LITTLE_ENDIAN);
+        buffer.putLong(index + CommandDescriptor.OFFERED_NANOS_OFFSET, offeredNanos, LITTLE_ENDIAN);
         return index;
     }
 

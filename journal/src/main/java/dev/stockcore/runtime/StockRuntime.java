@@ -2,7 +2,9 @@ package dev.stockcore.runtime;
 
 import dev.stockcore.engine.EngineLimits;
 import dev.stockcore.engine.OrderLines;
+import dev.stockcore.engine.ReservationStatus;
 import dev.stockcore.engine.Result;
+import dev.stockcore.engine.StockEngine;
 import dev.stockcore.journal.JournaledEngine;
 import dev.stockcore.journal.Recovery;
 import org.agrona.BitUtil;
@@ -55,8 +57,10 @@ public final class StockRuntime implements AutoCloseable
     private final Context context;
     private final ManyToOneRingBuffer ring;
     private final StockView view;
-    private final RuntimeCounters counters = new RuntimeCounters();
+    private final StatFile statFile;
+    private final RuntimeCounters counters;
     private final BlockingCalls blockingCalls;
+    private final ReservationStatus[] queryTargets;
     private final StockClient blockingClient;
     private final RuntimeErrorLog errorLog;
     private final CountDownLatch agentFinished = new CountDownLatch(1);
@@ -64,6 +68,7 @@ public final class StockRuntime implements AutoCloseable
     private volatile StockClient[] clients = new StockClient[0];
     private volatile int state = OPEN;
     private volatile boolean failed;
+    private volatile Throwable lastError;
     private EngineAgent agent;
     private AgentRunner runner;
     private JournaledEngine journaled;
@@ -75,9 +80,20 @@ public final class StockRuntime implements AutoCloseable
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             context.ringBufferLength() + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
         this.view = new StockView(context.expectedProducts(), context.feedBufferLength());
+        this.statFile = StatFile.open(context.journalDir(), ProcessHandle.current().pid(), System.currentTimeMillis());
+        this.counters = new RuntimeCounters(statFile);
         this.blockingCalls = new BlockingCalls(context.maxBlockingCalls());
+        this.queryTargets = new ReservationStatus[blockingCalls.size()];
         this.blockingClient = newClient(blockingCalls);
-        this.errorLog = RuntimeErrorLog.open(context.journalDir(), counters, context.errorHandler());
+        try
+        {
+            this.errorLog = RuntimeErrorLog.open(context.journalDir(), counters, context.errorHandler());
+        }
+        catch (final RuntimeException ex)
+        {
+            statFile.close();
+            throw ex;
+        }
     }
 
     /**
@@ -102,6 +118,8 @@ public final class StockRuntime implements AutoCloseable
         catch (final RuntimeException | Error ex)
         {
             runtime.errorLog.close();
+            runtime.statFile.state(StatFileDescriptor.STATE_FAILED);
+            runtime.statFile.close();
             throw ex;
         }
         return runtime;
@@ -265,6 +283,28 @@ public final class StockRuntime implements AutoCloseable
         return blockingCalls.await(slot);
     }
 
+    /**
+     * Asks what the engine knows of a reservation id: {@link dev.stockcore.engine.ReservationState OPEN} (with
+     * its deadline and lines), CLOSED (committed or released), EXPIRED, or UNKNOWN (never reserved, or forgotten
+     * after the retention). The question travels through the command ring like a command, so the engine thread
+     * answers it between two commands without a lock and without allocating, writing straight into
+     * {@code status}; the answer is handed back after the group commit of its batch, so it reflects every command
+     * acknowledged before the call and nothing the journal does not hold. This thread waits; the engine does not.
+     * The way to learn, after {@link Result#ENGINE_FAILED} and a relaunch, whether a reserve was applied.
+     *
+     * @param reservationId the id asked about.
+     * @param status        filled in when the answer is OK; reuse one per thread.
+     * @return OK when {@code status} holds the answer; BACK_PRESSURED, ENGINE_FAILED or RUNTIME_CLOSED when the
+     * engine could not be asked (then {@code status} is untouched).
+     */
+    public Result reservation(final long reservationId, final ReservationStatus status)
+    {
+        final int slot = blockingCalls.claim();
+        queryTargets[slot] = status;
+        blockingClient.queryReservation(slot, reservationId);
+        return blockingCalls.await(slot);
+    }
+
     // ------------------------------------------------------------------------------------- lock-free reads
 
     /**
@@ -378,6 +418,24 @@ public final class StockRuntime implements AutoCloseable
     }
 
     /**
+     * The runtime's health for a service's health check: RUNNING, FAILED (close and launch again) or CLOSED, with
+     * the error count, the latest error and the command and back-pressure counts. Reads published values only;
+     * allocates the record.
+     *
+     * @return the health now.
+     */
+    public RuntimeHealth health()
+    {
+        final RuntimeState runtimeState = failed ? RuntimeState.FAILED :
+            state == OPEN ? RuntimeState.RUNNING : RuntimeState.CLOSED;
+        final Throwable error = lastError;
+        final String lastErrorText = error == null ? null :
+            error.getClass().getName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        return new RuntimeHealth(runtimeState, counters.errors(), lastErrorText, counters.commands(),
+            counters.backPressured());
+    }
+
+    /**
      * @return true once an exception inside the engine agent failed the runtime.
      */
     public boolean isFailed()
@@ -456,6 +514,8 @@ public final class StockRuntime implements AutoCloseable
         state = CLOSED;
         sweep();
         errorLog.close();
+        statFile.state(StatFileDescriptor.STATE_CLOSED);
+        statFile.close();
         if (interrupted)
         {
             Thread.currentThread().interrupt();
@@ -509,9 +569,26 @@ public final class StockRuntime implements AutoCloseable
         return state != OPEN;
     }
 
+    /**
+     * On the engine thread: fills the status registered by the blocking call in {@code slot}. The ring's
+     * ordered commit made the caller's store of that status visible here; the blocking slot's volatile
+     * completion makes the filled status visible to the caller.
+     */
+    Result answerReservationQuery(final StockEngine engine, final int slot, final long reservationId)
+    {
+        if (slot < 0 || slot >= queryTargets.length || queryTargets[slot] == null)
+        {
+            return Result.INVALID_COMMAND;
+        }
+        engine.reservation(reservationId, queryTargets[slot]);
+        queryTargets[slot] = null;
+        return Result.OK;
+    }
+
     void markFailed()
     {
         failed = true;
+        statFile.state(StatFileDescriptor.STATE_FAILED);
     }
 
     void agentFinished()
@@ -521,6 +598,7 @@ public final class StockRuntime implements AutoCloseable
 
     void recordError(final Throwable ex)
     {
+        lastError = ex;
         errorLog.record(ex);
     }
 
