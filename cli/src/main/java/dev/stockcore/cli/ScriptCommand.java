@@ -159,26 +159,39 @@ final class ScriptCommand implements Callable<Integer>
             err.println(spec.qualifiedName() + ": recovered " + Recovery.summary(recovery));
         }
         final StockEngine engine = journaled.engine();
+        boolean clean = false;
         try
         {
             run(new ScriptRunner(engine), journaled, in, out);
+            clean = true;
             return ExitStatus.OK;
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
-            if (!engine.isFailed())
+            // Any Error counts: a fault writing the mapped journal file (disk full) surfaces as an InternalError,
+            // possibly a few statements after the write, wherever the thread next polls.
+            if (!(ex instanceof Error) && !engine.isFailed() && !journaled.isFailed())
             {
                 throw ex;
             }
-            err.println(spec.qualifiedName() + ": the journal refused a movement batch (" + ex +
-                "); every line printed before was acknowledged, the command that failed and those after were not; " +
-                "fix the cause (disk space, permissions) and run again: recovery starts from what was journaled");
+            out.flush();
+            err.println(spec.qualifiedName() + ": stopped: the journal " + journalDir + " failed (" + ex + "); the " +
+                "command being run and those after it were not run; fix the cause (disk space, permissions), then run " +
+                "./stockcore recover --journal " + journalDir + " (and ./stockcore repair --journal " + journalDir +
+                " if it says so) to see what the journal holds before running again");
             return ExitStatus.ERROR;
         }
         finally
         {
-            // Never snapshots a failed engine, which may be ahead of its journal.
-            journaled.close();
+            // Only a run that ended cleanly may snapshot: after any failure the state may be ahead of the journal.
+            if (clean)
+            {
+                journaled.close();
+            }
+            else
+            {
+                journaled.closeWithoutSnapshot();
+            }
         }
     }
 

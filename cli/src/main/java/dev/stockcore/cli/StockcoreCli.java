@@ -50,6 +50,7 @@ import java.util.concurrent.Callable;
         SnapshotCommand.class,
         PruneCommand.class,
         VerifyCommand.class,
+        RepairCommand.class,
         ErrorsCommand.class,
         ImportCommand.class,
         ExportCommand.class,

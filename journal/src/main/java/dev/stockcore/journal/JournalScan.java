@@ -1,0 +1,568 @@
+package dev.stockcore.journal;
+
+import dev.stockcore.engine.movement.MovementKind;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.wire.Wires;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.text.ParseException;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TimeZone;
+
+import static dev.stockcore.engine.movement.MovementDescriptor.BATCH_COUNT_OFFSET;
+import static dev.stockcore.engine.movement.MovementDescriptor.BATCH_HEADER_LENGTH;
+import static dev.stockcore.engine.movement.MovementDescriptor.BATCH_LENGTH_OFFSET;
+import static dev.stockcore.engine.movement.MovementDescriptor.MAX_MOVEMENTS_PER_BATCH;
+import static dev.stockcore.engine.movement.MovementDescriptor.MOVEMENT_LENGTH;
+import static dev.stockcore.engine.movement.MovementDescriptor.KIND_OFFSET;
+import static dev.stockcore.engine.movement.MovementDescriptor.SEQUENCE_OFFSET;
+import static dev.stockcore.engine.movement.MovementDescriptor.VALUE_OFFSET;
+import static dev.stockcore.engine.movement.MovementDescriptor.recordLength;
+import static dev.stockcore.journal.JournalDescriptor.FORMAT_VERSION;
+import static dev.stockcore.journal.JournalDescriptor.HEADER_LENGTH;
+import static dev.stockcore.journal.JournalDescriptor.LENGTH_OFFSET;
+import static dev.stockcore.journal.JournalDescriptor.VERSION_OFFSET;
+
+/**
+ * Walks the Chronicle Queue cycle files of a journal with plain read-only file access, never through
+ * Chronicle, to find where the written data ends and whether it ends cleanly.
+ * <p>
+ * A cycle file is a sequence of documents, each behind a 4-byte little-endian Chronicle header
+ * ({@link Wires}): bit 31 {@code NOT_COMPLETE} (a write not finished), bit 30 {@code META_DATA} (Chronicle's own
+ * header and index blocks), the low 30 bits the length; the next header follows at the next 4-byte boundary.
+ * The written data ends at a zero header (the rest of the file is preallocated space) or at the
+ * {@code END_OF_DATA} marker of a rolled cycle. So a file that ends before either, a header that says
+ * not-complete, or a data document that is not a whole stockcore excerpt (format version, length and the
+ * framing and sequences of its movement batches, see {@link JournalDescriptor}) is damage: a torn tail
+ * (disk full, a file cut short) that Chronicle's own reader would silently treat as the end of the journal.
+ * The scan never maps beyond a file's size, so a truncated file cannot fault the JVM.
+ */
+final class JournalScan
+{
+    /** Chronicle's roll cycle file suffix. */
+    static final String CYCLE_SUFFIX = ".cq4";
+    /** Chronicle's metadata file. */
+    static final String METADATA_FILE = "metadata.cq4t";
+    private static final long WINDOW = 64L << 20;
+
+    /** What is wrong at the end of a cycle file. */
+    enum Damage
+    {
+        /** The data ends cleanly. */
+        NONE("intact"),
+        /** The file ends inside the written data. */
+        TRUNCATED("the file is cut short inside its written data"),
+        /** A Chronicle header says the write never finished. */
+        INCOMPLETE("its Chronicle header says the write never finished (not-complete)"),
+        /** A complete Chronicle header around zero bytes. */
+        ZERO_FILLED("the excerpt is zero-filled (its bytes never reached the disk)"),
+        /** A complete Chronicle header around bytes that are not a stockcore excerpt. */
+        GARBAGE("the excerpt is not a whole stockcore excerpt"),
+        /** The file does not start with a Chronicle header. */
+        BAD_FILE_HEADER("it does not start with a Chronicle Queue header");
+
+        private final String text;
+
+        Damage(final String text)
+        {
+            this.text = text;
+        }
+
+        /** @return the words for a message. */
+        String text()
+        {
+            return text;
+        }
+    }
+
+    /**
+     * What the scan found in one cycle file.
+     *
+     * @param file             the cycle file.
+     * @param cycle            its cycle number.
+     * @param fileSize         its size in bytes.
+     * @param excerpts         whole excerpts from its start up to the damage or the end.
+     * @param endPosition      where the whole excerpts end (the first byte a repair cuts).
+     * @param damage           what is wrong, or {@link Damage#NONE}.
+     * @param detail           the specifics of the damage, or empty.
+     * @param damagedExcerpts  excerpts (whole or not) from the damage to the end of the written data.
+     * @param damagedBytes     bytes of written data from {@code endPosition} on.
+     * @param firstSequence    first movement sequence in the file, -1 if none.
+     * @param lastSequence     last movement sequence of its whole excerpts (or the one before the file), -1 if unknown.
+     * @param maxVersion       newest excerpt format version seen, 0 if none.
+     */
+    record CycleFile(
+        Path file,
+        int cycle,
+        long fileSize,
+        long excerpts,
+        long endPosition,
+        Damage damage,
+        String detail,
+        long damagedExcerpts,
+        long damagedBytes,
+        long firstSequence,
+        long lastSequence,
+        int maxVersion)
+    {
+        /** @return whether the data ends cleanly. */
+        boolean intact()
+        {
+            return damage == Damage.NONE;
+        }
+    }
+
+    private JournalScan()
+    {
+    }
+
+    /**
+     * The cycle files of a queue directory by ascending cycle.
+     *
+     * @param queueDir  the queue directory.
+     * @param rollCycle the journal's roll cycle (names the files).
+     * @return the files, empty if none.
+     * @throws JournalException if the directory cannot be listed.
+     */
+    static List<Path> cycleFiles(final Path queueDir, final RollCycle rollCycle)
+    {
+        final List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(queueDir, "*" + CYCLE_SUFFIX))
+        {
+            for (final Path file : stream)
+            {
+                if (Files.isRegularFile(file))
+                {
+                    files.add(file);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot list " + queueDir + ": " + ex.getMessage() + "; check its permissions", ex);
+        }
+        // The names are fixed-width dates, so their order is the cycles' order.
+        files.sort(null);
+        return files;
+    }
+
+    /**
+     * The cycle number a file name stands for.
+     *
+     * @param file      a cycle file.
+     * @param rollCycle the journal's roll cycle.
+     * @return the cycle, or -1 if the name is not one of the roll cycle's.
+     */
+    static int cycleOf(final Path file, final RollCycle rollCycle)
+    {
+        final String name = file.getFileName().toString();
+        final SimpleDateFormat format = new SimpleDateFormat(rollCycle.format());
+        format.setTimeZone(TimeZone.getTimeZone("UTC"));
+        format.setLenient(false);
+        try
+        {
+            return (int)(format.parse(name.substring(0, name.length() - CYCLE_SUFFIX.length())).getTime() /
+                rollCycle.lengthInMillis());
+        }
+        catch (final ParseException | IndexOutOfBoundsException ex)
+        {
+            return -1;
+        }
+    }
+
+    /**
+     * Scans one cycle file.
+     *
+     * @param file        the cycle file.
+     * @param cycle       its cycle number.
+     * @param lastFile    whether it is the journal's newest cycle file.
+     * @param writerHeld  whether the caller holds the writer lock: then no write can be in progress, and a
+     *                    not-complete header at the very end is damage; a reader beside a live writer takes it
+     *                    for the end (the write in progress is not acknowledged yet).
+     * @param previousSequence last movement sequence before this file, -1 if unknown.
+     * @return what it found.
+     * @throws JournalException if the file cannot be read.
+     */
+    static CycleFile scan(
+        final Path file, final int cycle, final boolean lastFile, final boolean writerHeld, final long previousSequence)
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            return new Walker(file, cycle, channel, channel.size()).walk(lastFile, writerHeld, previousSequence);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot read " + file + ": " + ex.getMessage() + "; check its permissions", ex);
+        }
+    }
+
+    /**
+     * Hands over the first {@code count} data excerpts of a cycle file, in order, read with plain positional
+     * reads (never mapped), for a repair to copy them. Call it only for excerpts a {@link #scan} found whole.
+     *
+     * @param file  the cycle file.
+     * @param count how many data excerpts.
+     * @param sink  receives each excerpt's bytes (the array is reused).
+     * @throws JournalException if the file cannot be read or has fewer excerpts.
+     */
+    static void readExcerpts(final Path file, final long count, final ExcerptSink sink)
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final ByteBuffer header = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            byte[] bytes = new byte[256];
+            long position = 0;
+            long copied = 0;
+            while (copied < count)
+            {
+                header.clear();
+                readFully(channel, header, position);
+                final int value = header.getInt(0);
+                final int length = Wires.lengthOf(value);
+                if (value == 0 || Wires.isEndOfFile(value) || Wires.isNotComplete(value))
+                {
+                    throw new JournalException(file + " holds " + copied + " excerpts, not " + count);
+                }
+                if (Wires.isData(value))
+                {
+                    if (bytes.length < length)
+                    {
+                        bytes = new byte[Math.max(length, bytes.length * 2)];
+                    }
+                    readFully(channel, ByteBuffer.wrap(bytes, 0, length), position + Integer.BYTES);
+                    sink.onExcerpt(bytes, length);
+                    copied++;
+                }
+                position = (position + Integer.BYTES + length + 3) & ~3L;
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot read " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void readFully(final FileChannel channel, final ByteBuffer buffer, final long position)
+        throws IOException
+    {
+        long at = position;
+        while (buffer.hasRemaining())
+        {
+            final int read = channel.read(buffer, at);
+            if (read < 0)
+            {
+                throw new IOException("unexpected end of file at byte " + at);
+            }
+            at += read;
+        }
+    }
+
+    /**
+     * Receives excerpts from {@link #readExcerpts}.
+     */
+    @FunctionalInterface
+    interface ExcerptSink
+    {
+        /**
+         * @param bytes  the excerpt (stockcore header and batches), from index 0.
+         * @param length its length.
+         */
+        void onExcerpt(byte[] bytes, int length);
+    }
+
+    /**
+     * One line for a damaged cycle file: the file, the index, what is wrong, and what to run.
+     *
+     * @param journalDir the journal directory.
+     * @param found      a damaged file's scan.
+     * @param index      Chronicle index of its first excerpt that is not whole.
+     * @return the message.
+     */
+    static String message(final Path journalDir, final CycleFile found, final long index)
+    {
+        return "journal " + journalDir + ": " + journalDir.relativize(found.file()) + " is damaged at index " + index +
+            " (0x" + Long.toHexString(index) + ", byte " + found.endPosition() + "): " + found.damage().text() +
+            (found.detail().isEmpty() ? "" : " (" + found.detail() + ")") +
+            "; run ./stockcore repair --journal " + journalDir;
+    }
+
+    /**
+     * Reads a file through read-only mappings of at most {@value #WINDOW} bytes, never past its size.
+     */
+    private static final class Walker
+    {
+        private final Path file;
+        private final int cycle;
+        private final FileChannel channel;
+        private final long size;
+        private MappedByteBuffer window;
+        private long windowStart;
+        private long windowEnd;
+
+        private long excerpts;
+        private long firstSequence = -1;
+        private long lastSequence;
+        private int maxVersion;
+        private String detail = "";
+
+        Walker(final Path file, final int cycle, final FileChannel channel, final long size)
+        {
+            this.file = file;
+            this.cycle = cycle;
+            this.channel = channel;
+            this.size = size;
+        }
+
+        CycleFile walk(final boolean lastFile, final boolean writerHeld, final long previousSequence) throws IOException
+        {
+            lastSequence = previousSequence;
+            if (size < Integer.BYTES || !Wires.isReadyMetaData(readInt(0)) || Wires.lengthOf(readInt(0)) == 0)
+            {
+                detail = size < Integer.BYTES ? "it is " + size + " bytes long" : "";
+                return found(0, size > 0 ? Damage.BAD_FILE_HEADER : Damage.TRUNCATED, 0, size);
+            }
+            long position = 0;
+            while (true)
+            {
+                if (position + Integer.BYTES > size)
+                {
+                    detail = "the file is " + size + " bytes long and has no end marker";
+                    return found(position, Damage.TRUNCATED, 0, size - position);
+                }
+                final int header = readInt(position);
+                if (header == 0 || Wires.isEndOfFile(header))
+                {
+                    return found(position, Damage.NONE, 0, 0);
+                }
+                final int length = Wires.lengthOf(header);
+                if (Wires.isNotComplete(header))
+                {
+                    if (lastFile && !writerHeld)
+                    {
+                        return found(position, Damage.NONE, 0, 0);
+                    }
+                    detail = "header 0x" + Integer.toHexString(header);
+                    return damaged(position, Damage.INCOMPLETE, length);
+                }
+                final long next = position + Integer.BYTES + length;
+                if (next > size)
+                {
+                    detail = "an excerpt of " + length + " bytes, of which the file holds " + (size - position - Integer.BYTES);
+                    return found(position, Damage.TRUNCATED, 1, size - position);
+                }
+                if (Wires.isData(header))
+                {
+                    final Damage damage = checkExcerpt(position + Integer.BYTES, length);
+                    if (damage != Damage.NONE)
+                    {
+                        return damaged(position, damage, length);
+                    }
+                    excerpts++;
+                }
+                position = (next + 3) & ~3L;
+            }
+        }
+
+        /** Counts the documents after a damaged one, so that a repair can say what it cuts. */
+        private CycleFile damaged(final long position, final Damage damage, final int length) throws IOException
+        {
+            long after = 1;
+            long end = position + Integer.BYTES + length;
+            if (length > 0)
+            {
+                long next = (end + 3) & ~3L;
+                while (next + Integer.BYTES <= size)
+                {
+                    final int header = readInt(next);
+                    if (header == 0 || Wires.isEndOfFile(header) || Wires.lengthOf(header) == 0)
+                    {
+                        break;
+                    }
+                    final long following = next + Integer.BYTES + Wires.lengthOf(header);
+                    if (following > size)
+                    {
+                        end = size;
+                        after++;
+                        break;
+                    }
+                    if (Wires.isData(header))
+                    {
+                        after++;
+                    }
+                    end = following;
+                    next = (following + 3) & ~3L;
+                }
+            }
+            return found(position, damage, after, Math.min(end, size) - position);
+        }
+
+        private Damage checkExcerpt(final long start, final int length) throws IOException
+        {
+            if (length < HEADER_LENGTH)
+            {
+                detail = "it is " + length + " bytes long";
+                return allZero(start, length) ? Damage.ZERO_FILLED : Damage.GARBAGE;
+            }
+            final int version = readInt(start + VERSION_OFFSET);
+            final int batchesLength = readInt(start + LENGTH_OFFSET);
+            if (version == 0 && batchesLength == 0 && allZero(start, length))
+            {
+                return Damage.ZERO_FILLED;
+            }
+            if (version < 1 || version > FORMAT_VERSION)
+            {
+                detail = "format version " + version;
+                return Damage.GARBAGE;
+            }
+            if (batchesLength != length - HEADER_LENGTH)
+            {
+                detail = "it says " + batchesLength + " bytes of batches in " + (length - HEADER_LENGTH);
+                return Damage.GARBAGE;
+            }
+            long batch = start + HEADER_LENGTH;
+            final long end = start + length;
+            while (batch < end)
+            {
+                if (batch + BATCH_HEADER_LENGTH + MOVEMENT_LENGTH > end)
+                {
+                    detail = "a batch header at byte " + batch + " runs past the excerpt";
+                    return Damage.GARBAGE;
+                }
+                final int batchLength = readInt(batch + BATCH_LENGTH_OFFSET);
+                final int count = readInt(batch + BATCH_COUNT_OFFSET);
+                final long sequence = readLong(batch + BATCH_HEADER_LENGTH + SEQUENCE_OFFSET);
+                if (batchLength == 0 && count == 0 && sequence == 0)
+                {
+                    detail = "zeros from byte " + batch;
+                    return Damage.ZERO_FILLED;
+                }
+                if (batchLength < BATCH_HEADER_LENGTH + MOVEMENT_LENGTH || batch + batchLength > end ||
+                    count < 1 || count > MAX_MOVEMENTS_PER_BATCH)
+                {
+                    detail = "a batch at byte " + batch + " says " + batchLength + " bytes and " + count + " movements";
+                    return Damage.GARBAGE;
+                }
+                if (sequence < 1 || (lastSequence >= 0 && sequence != lastSequence + 1))
+                {
+                    detail = "a batch at byte " + batch + " starts at sequence " + sequence + " after " + lastSequence;
+                    return Damage.GARBAGE;
+                }
+                final String records = checkRecords(batch, batchLength, count, sequence);
+                if (records != null)
+                {
+                    detail = records;
+                    return records.startsWith("zeros") ? Damage.ZERO_FILLED : Damage.GARBAGE;
+                }
+                if (firstSequence < 0)
+                {
+                    firstSequence = sequence;
+                }
+                lastSequence = sequence + count - 1;
+                batch += batchLength;
+            }
+            maxVersion = Math.max(maxVersion, version);
+            return Damage.NONE;
+        }
+
+        /**
+         * Each record of a batch: consecutive sequences, a known kind, the records filling the batch exactly.
+         * A tail whose last page never reached the disk reads as zeros from some record on.
+         */
+        private String checkRecords(final long batch, final int batchLength, final int count, final long sequence)
+            throws IOException
+        {
+            final long end = batch + batchLength;
+            long record = batch + BATCH_HEADER_LENGTH;
+            for (int i = 0; i < count; i++)
+            {
+                if (record + MOVEMENT_LENGTH > end)
+                {
+                    return "record " + i + " of a batch at byte " + batch + " runs past the batch";
+                }
+                final long recordSequence = readLong(record + SEQUENCE_OFFSET);
+                final int kind = readShort(record + KIND_OFFSET);
+                if (recordSequence == 0 && kind == 0)
+                {
+                    return "zeros from byte " + record + " (movement sequence " + (sequence + i) + ")";
+                }
+                if (recordSequence != sequence + i || MovementKind.fromCode(kind) == null)
+                {
+                    return "the record at byte " + record + " has sequence " + recordSequence + " and kind " + kind +
+                        " where sequence " + (sequence + i) + " was expected";
+                }
+                final long skuLength = kind == MovementKind.PRODUCT_ADDED.code() ? readLong(record + VALUE_OFFSET) : 0;
+                if (skuLength < 0 || skuLength > batchLength)
+                {
+                    return "the record at byte " + record + " says a SKU of " + skuLength + " bytes";
+                }
+                record += recordLength((int)skuLength);
+            }
+            return record == end ? null :
+                "the records of a batch at byte " + batch + " end at byte " + record + ", not at its end " + end;
+        }
+
+        private boolean allZero(final long start, final int length) throws IOException
+        {
+            for (long i = start, end = start + length; i < end; i++)
+            {
+                if (readByte(i) != 0)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private CycleFile found(final long end, final Damage damage, final long damagedExcerpts, final long damagedBytes)
+        {
+            return new CycleFile(file, cycle, size, excerpts, end, damage, detail, damagedExcerpts, damagedBytes,
+                firstSequence, lastSequence, maxVersion);
+        }
+
+        private int readInt(final long position) throws IOException
+        {
+            map(position, Integer.BYTES);
+            return window.getInt((int)(position - windowStart));
+        }
+
+        private short readShort(final long position) throws IOException
+        {
+            map(position, Short.BYTES);
+            return window.getShort((int)(position - windowStart));
+        }
+
+        private long readLong(final long position) throws IOException
+        {
+            map(position, Long.BYTES);
+            return window.getLong((int)(position - windowStart));
+        }
+
+        private byte readByte(final long position) throws IOException
+        {
+            map(position, 1);
+            return window.get((int)(position - windowStart));
+        }
+
+        private void map(final long position, final int bytes) throws IOException
+        {
+            if (window != null && position >= windowStart && position + bytes <= windowEnd)
+            {
+                return;
+            }
+            windowStart = position & ~0xFFFL;
+            windowEnd = Math.min(size, windowStart + WINDOW);
+            window = channel.map(FileChannel.MapMode.READ_ONLY, windowStart, windowEnd - windowStart);
+            window.order(ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+}
