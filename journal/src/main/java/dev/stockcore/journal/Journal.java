@@ -93,7 +93,7 @@ public final class Journal implements MovementHandler, AutoCloseable
         try
         {
             // Checked before Chronicle maps anything: it would re-extend a cut file and write past a torn tail.
-            checkQueueFiles(dir, true);
+            checkQueueFiles(dir);
             final SingleChronicleQueue queue = build(dir, false);
             final Journal journal = new Journal(dir, queue, lock, durability);
             journal.checkFormat(true);
@@ -118,7 +118,7 @@ public final class Journal implements MovementHandler, AutoCloseable
     public static Journal openForReading(final Path dir)
     {
         requireJournal(dir);
-        checkQueueFiles(dir, false);
+        checkQueueFiles(dir);
         // Always read-only: a reader never writes a byte of the directory (metadata, file sizes, mtimes), so it
         // also reads another user's journal or a read-only copy.
         final SingleChronicleQueue queue = build(dir, true);
@@ -412,8 +412,9 @@ public final class Journal implements MovementHandler, AutoCloseable
 
     private void checkFormat(final boolean writer)
     {
-        final long version = writer || !queue.metaStore().readOnly() ? queue.metaStore().acquireValueFor(FORMAT_KEY, 0)
-            .getVolatileValue() : readOnlyFormat();
+        // A reader's queue is always read-only, and acquiring a key would create it.
+        final long version = writer ? queue.metaStore().acquireValueFor(FORMAT_KEY, 0).getVolatileValue() :
+            readOnlyFormat();
         if (version == 0 && firstIndex() >= 0)
         {
             throw new JournalException(dir + " holds a Chronicle Queue that is not a stockcore journal (its metadata " +
@@ -470,7 +471,7 @@ public final class Journal implements MovementHandler, AutoCloseable
             if (cycle >= fromCycle || cycle < 0)
             {
                 final JournalScan.CycleFile found =
-                    JournalScan.scan(files.get(i), cycle, i == files.size() - 1, lock != null, sequence);
+                    JournalScan.scan(files.get(i), cycle, sequence);
                 if (!found.intact())
                 {
                     throw new JournalException(JournalScan.message(dir, found, indexOf(found)));
@@ -484,7 +485,7 @@ public final class Journal implements MovementHandler, AutoCloseable
      * The metadata file and the newest cycle file, checked before Chronicle opens the queue: Chronicle's
      * own errors about them are stack traces ({@code Meta data not ready}, {@code No enum constant WireType}).
      */
-    private static void checkQueueFiles(final Path dir, final boolean writerHeld)
+    private static void checkQueueFiles(final Path dir)
     {
         final Path queueDir = dir.resolve(QUEUE_DIR);
         final List<Path> files = JournalScan.cycleFiles(queueDir, ROLL_CYCLE);
@@ -510,7 +511,7 @@ public final class Journal implements MovementHandler, AutoCloseable
         {
             final Path last = files.get(files.size() - 1);
             final JournalScan.CycleFile found =
-                JournalScan.scan(last, JournalScan.cycleOf(last, ROLL_CYCLE), true, writerHeld, -1);
+                JournalScan.scan(last, JournalScan.cycleOf(last, ROLL_CYCLE), -1);
             if (!found.intact())
             {
                 throw new JournalException(JournalScan.message(dir, found, indexOf(found)));

@@ -54,6 +54,7 @@ final class JournalScan
     /** Chronicle's metadata file. */
     static final String METADATA_FILE = "metadata.cq4t";
     private static final long WINDOW = 64L << 20;
+    private static final long PAGE = 4096;
 
     /** What is wrong at the end of a cycle file. */
     enum Damage
@@ -64,10 +65,10 @@ final class JournalScan
         TRUNCATED("the file is cut short inside its written data"),
         /** A Chronicle header says the write never finished. */
         INCOMPLETE("its Chronicle header says the write never finished (not-complete)"),
-        /** A complete Chronicle header around zero bytes. */
+        /** A complete Chronicle header around zero bytes, from a page boundary on. */
         ZERO_FILLED("the excerpt is zero-filled (its bytes never reached the disk)"),
-        /** A complete Chronicle header around bytes that are not a stockcore excerpt. */
-        GARBAGE("the excerpt is not a whole stockcore excerpt"),
+        /** A complete Chronicle header around bytes that are not a stockcore excerpt: bit rot, not a torn write. */
+        GARBAGE("the excerpt is not a valid stockcore excerpt"),
         /** The file does not start with a Chronicle header. */
         BAD_FILE_HEADER("it does not start with a Chronicle Queue header");
 
@@ -100,6 +101,10 @@ final class JournalScan
      * @param firstSequence    first movement sequence in the file, -1 if none.
      * @param lastSequence     last movement sequence of its whole excerpts (or the one before the file), -1 if unknown.
      * @param maxVersion       newest excerpt format version seen, 0 if none.
+     * @param corruptExcerpt   the first excerpt (by its number in the file) that is not a valid stockcore excerpt
+     *                         although whole, -1 if none: not a torn write, so readers leave it to the decoder to
+     *                         refuse and a repair refuses to cut it.
+     * @param corruptDetail    what is wrong with it, or empty.
      */
     record CycleFile(
         Path file,
@@ -113,7 +118,9 @@ final class JournalScan
         long damagedBytes,
         long firstSequence,
         long lastSequence,
-        int maxVersion)
+        int maxVersion,
+        long corruptExcerpt,
+        String corruptDetail)
     {
         /** @return whether the data ends cleanly. */
         boolean intact()
@@ -185,20 +192,16 @@ final class JournalScan
      *
      * @param file        the cycle file.
      * @param cycle       its cycle number.
-     * @param lastFile    whether it is the journal's newest cycle file.
-     * @param writerHeld  whether the caller holds the writer lock: then no write can be in progress, and a
-     *                    not-complete header at the very end is damage; a reader beside a live writer takes it
-     *                    for the end (the write in progress is not acknowledged yet).
      * @param previousSequence last movement sequence before this file, -1 if unknown.
      * @return what it found.
      * @throws JournalException if the file cannot be read.
      */
     static CycleFile scan(
-        final Path file, final int cycle, final boolean lastFile, final boolean writerHeld, final long previousSequence)
+        final Path file, final int cycle, final long previousSequence)
     {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
-            return new Walker(file, cycle, channel, channel.size()).walk(lastFile, writerHeld, previousSequence);
+            return new Walker(file, cycle, channel, channel.size()).walk(previousSequence);
         }
         catch (final IOException ex)
         {
@@ -310,6 +313,8 @@ final class JournalScan
         private long windowEnd;
 
         private long excerpts;
+        private long corruptExcerpt = -1;
+        private String corruptDetail = "";
         private long firstSequence = -1;
         private long lastSequence;
         private int maxVersion;
@@ -323,7 +328,7 @@ final class JournalScan
             this.size = size;
         }
 
-        CycleFile walk(final boolean lastFile, final boolean writerHeld, final long previousSequence) throws IOException
+        CycleFile walk(final long previousSequence) throws IOException
         {
             lastSequence = previousSequence;
             if (size < Integer.BYTES || !Wires.isReadyMetaData(readInt(0)) || Wires.lengthOf(readInt(0)) == 0)
@@ -347,11 +352,14 @@ final class JournalScan
                 final int length = Wires.lengthOf(header);
                 if (Wires.isNotComplete(header))
                 {
-                    if (lastFile && !writerHeld)
+                    // The write a process died in (or a live writer is in): never acknowledged, and Chronicle's
+                    // next writer takes over its place. Damage only if written documents follow it.
+                    final long after = (position + Integer.BYTES + length + 3) & ~3L;
+                    if (length == 0 || after + Integer.BYTES > size || readInt(after) == 0)
                     {
                         return found(position, Damage.NONE, 0, 0);
                     }
-                    detail = "header 0x" + Integer.toHexString(header);
+                    detail = "header 0x" + Integer.toHexString(header) + ", and more documents follow it";
                     return damaged(position, Damage.INCOMPLETE, length);
                 }
                 final long next = position + Integer.BYTES + length;
@@ -362,11 +370,31 @@ final class JournalScan
                 }
                 if (Wires.isData(header))
                 {
-                    final Damage damage = checkExcerpt(position + Integer.BYTES, length);
-                    if (damage != Damage.NONE)
+                    final long start = position + Integer.BYTES;
+                    Damage damage = checkExcerpt(start, length);
+                    final long zeros = damage == Damage.GARBAGE ? trailingZeros(start, length) : 0;
+                    final long pageBoundary = (start + length - zeros + PAGE - 1) & ~(PAGE - 1);
+                    if (zeros >= Long.BYTES && pageBoundary < start + length)
+                    {
+                        // Everything from a page boundary on is zero: those pages never reached the disk (a fault
+                        // writing a full file system reads back as zeros). A whole record never ends in 8 zeros.
+                        damage = Damage.ZERO_FILLED;
+                        detail = "zeros from byte " + (start + length - zeros) + " to its end, across the page at byte " +
+                            pageBoundary + "; " + detail;
+                    }
+                    if (damage == Damage.ZERO_FILLED)
                     {
                         return damaged(position, damage, length);
                     }
+                    if (damage == Damage.GARBAGE && corruptExcerpt < 0)
+                    {
+                        // Not a torn write: bit rot or a bug. The reader's decoder refuses it with its own reason;
+                        // a repair must not cut it.
+                        corruptExcerpt = excerpts;
+                        corruptDetail = detail;
+                        lastSequence = -1;
+                    }
+                    detail = "";
                     excerpts++;
                 }
                 position = (next + 3) & ~3L;
@@ -441,11 +469,6 @@ final class JournalScan
                 final int batchLength = readInt(batch + BATCH_LENGTH_OFFSET);
                 final int count = readInt(batch + BATCH_COUNT_OFFSET);
                 final long sequence = readLong(batch + BATCH_HEADER_LENGTH + SEQUENCE_OFFSET);
-                if (batchLength == 0 && count == 0 && sequence == 0)
-                {
-                    detail = "zeros from byte " + batch;
-                    return Damage.ZERO_FILLED;
-                }
                 if (batchLength < BATCH_HEADER_LENGTH + MOVEMENT_LENGTH || batch + batchLength > end ||
                     count < 1 || count > MAX_MOVEMENTS_PER_BATCH)
                 {
@@ -461,7 +484,7 @@ final class JournalScan
                 if (records != null)
                 {
                     detail = records;
-                    return records.startsWith("zeros") ? Damage.ZERO_FILLED : Damage.GARBAGE;
+                    return Damage.GARBAGE;
                 }
                 if (firstSequence < 0)
                 {
@@ -511,6 +534,16 @@ final class JournalScan
                 "the records of a batch at byte " + batch + " end at byte " + record + ", not at its end " + end;
         }
 
+        private long trailingZeros(final long start, final int length) throws IOException
+        {
+            long zeros = 0;
+            for (long i = start + length - 1; i >= start && readByte(i) == 0; i--)
+            {
+                zeros++;
+            }
+            return zeros;
+        }
+
         private boolean allZero(final long start, final int length) throws IOException
         {
             for (long i = start, end = start + length; i < end; i++)
@@ -526,7 +559,7 @@ final class JournalScan
         private CycleFile found(final long end, final Damage damage, final long damagedExcerpts, final long damagedBytes)
         {
             return new CycleFile(file, cycle, size, excerpts, end, damage, detail, damagedExcerpts, damagedBytes,
-                firstSequence, lastSequence, maxVersion);
+                firstSequence, lastSequence, maxVersion, corruptExcerpt, corruptDetail);
         }
 
         private int readInt(final long position) throws IOException

@@ -108,18 +108,7 @@ public final class JournaledEngine implements AutoCloseable
      */
     public long commit()
     {
-        checkNotFailed();
-        final long covered;
-        try
-        {
-            covered = journal.commit();
-        }
-        catch (final Throwable ex)
-        {
-            // An Error too: a fault on the mapped file (disk full) surfaces as an InternalError.
-            failure = ex;
-            throw ex;
-        }
+        final long covered = commitJournal();
         if (context.snapshotEveryMovements() > 0 && movementsSinceSnapshot >= context.snapshotEveryMovements() &&
             !engine.isFailed())
         {
@@ -135,7 +124,7 @@ public final class JournaledEngine implements AutoCloseable
      */
     public Path snapshot()
     {
-        commit();
+        commitJournal();
         final Path file = snapshots.write(engine, journal.lastAppendedIndex() >= 0 ? journal.lastAppendedIndex() :
             recovery.lastIndex());
         movementsSinceSnapshot = 0;
@@ -205,6 +194,21 @@ public final class JournaledEngine implements AutoCloseable
                 // Nothing more is written over a journal that failed: staged batches could tear or repeat an excerpt.
                 journal.closeWithoutCommit();
             }
+        }
+    }
+
+    private long commitJournal()
+    {
+        checkNotFailed();
+        try
+        {
+            return journal.commit();
+        }
+        catch (final Throwable ex)
+        {
+            // An Error too: a fault on the mapped file (disk full) surfaces as an InternalError.
+            failure = ex;
+            throw ex;
         }
     }
 

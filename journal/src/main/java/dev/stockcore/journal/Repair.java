@@ -101,8 +101,17 @@ public final class Repair
                     "of " + dir.relativize(queueDir) + "/ and run repair again");
                 return new Outcome(Status.CANNOT, lines);
             }
-            final JournalScan.CycleFile found = JournalScan.scan(file, cycle, i == files.size() - 1, true, sequence);
+            final JournalScan.CycleFile found = JournalScan.scan(file, cycle, sequence);
             scans.add(found);
+            if (found.corruptExcerpt() >= 0)
+            {
+                final long index = Journal.ROLL_CYCLE.toIndex(cycle, found.corruptExcerpt());
+                lines.add("journal " + dir + ": " + dir.relativize(file) + " holds a whole excerpt at index " + index +
+                    " (0x" + Long.toHexString(index) + ") that is not a valid stockcore excerpt (" +
+                    found.corruptDetail() + "): that is damage to written data, not a torn tail, and it may hold " +
+                    "acknowledged movements. Nothing was changed; restore the journal from a backup");
+                return new Outcome(Status.CANNOT, lines);
+            }
             sequence = found.lastSequence();
             excerpts += found.excerpts();
             version = Math.max(version, found.maxVersion());
@@ -266,7 +275,7 @@ public final class Repair
         for (int i = 0; i < files.size(); i++)
         {
             final int cycle = JournalScan.cycleOf(files.get(i), Journal.ROLL_CYCLE);
-            final JournalScan.CycleFile found = JournalScan.scan(files.get(i), cycle, i == files.size() - 1, true, sequence);
+            final JournalScan.CycleFile found = JournalScan.scan(files.get(i), cycle, sequence);
             sequence = found.lastSequence();
             if (!found.intact())
             {
