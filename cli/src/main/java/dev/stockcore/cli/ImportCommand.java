@@ -134,6 +134,7 @@ final class ImportCommand implements Callable<Integer>
             {
                 throw ex;
             }
+            journaled.markFailed(ex);
             err.println(spec.qualifiedName() + ": the journal refused a movement batch (" + ex + "); the rows " +
                 "before it may be applied, the others are not; fix the cause (disk space, permissions) and import " +
                 "the same file again: rows already applied change nothing the second time");

@@ -28,8 +28,21 @@ final class JournalDirectory
      */
     static void requireJournal(final Path dir)
     {
-        // One check for every command: it tells a file from a missing directory.
-        Journal.requireJournal(dir);
+        if (Files.exists(dir) && !Files.isDirectory(dir))
+        {
+            throw new JournalException(dir + " is a file, not a journal directory; pass the directory given to " +
+                "script --journal");
+        }
+        if (!Files.isDirectory(dir))
+        {
+            throw new JournalException("no journal at " + dir + ": the directory does not exist; " +
+                "pass the directory given to script --journal");
+        }
+        if (!Files.isDirectory(dir.resolve(JournalDescriptor.QUEUE_DIR)))
+        {
+            throw new JournalException(dir + " is not a stockcore journal (it has no " + JournalDescriptor.QUEUE_DIR +
+                "/ directory); pass the directory given to script --journal");
+        }
     }
 
     /**

@@ -48,6 +48,7 @@ final class RepairCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        JournalDirectory.requireJournal(journal.dir);
         final Repair.Outcome outcome = Repair.repair(journal.dir);
         final boolean cannot = outcome.status() == Repair.Status.CANNOT;
         final PrintWriter out = cannot ? spec.commandLine().getErr() : spec.commandLine().getOut();

@@ -174,6 +174,7 @@ final class ScriptCommand implements Callable<Integer>
             {
                 throw ex;
             }
+            journaled.markFailed(ex);
             out.flush();
             err.println(spec.qualifiedName() + ": stopped: the journal " + journalDir + " failed (" + ex + "); the " +
                 "command being run and those after it were not run; fix the cause (disk space, permissions), then run " +

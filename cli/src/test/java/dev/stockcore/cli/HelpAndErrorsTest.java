@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HelpAndErrorsTest
 {
     private static final String[] COMMANDS = {
-        "demo", "script", "recover", "dump", "feed", "snapshot", "prune", "verify", "errors", "import", "export", "report" };
+        "demo", "script", "recover", "dump", "feed", "snapshot", "prune", "verify", "repair", "errors", "import", "export",
+        "report" };
 
     @TempDir
     Path dir;

@@ -249,7 +249,26 @@ public final class Journal implements MovementHandler, AutoCloseable
     public long firstIndex()
     {
         final long index = queue.firstIndex();
-        return index == Long.MAX_VALUE || index < 0 ? -1 : index;
+        if (index == Long.MAX_VALUE || index < 0)
+        {
+            return -1;
+        }
+        if (lock == null)
+        {
+            // A read-only queue cannot refresh the directory listing in its metadata, so a cycle file deleted by
+            // hand stays listed there: the files on disk say where the journal starts.
+            final List<Path> files = JournalScan.cycleFiles(dir.resolve(QUEUE_DIR), ROLL_CYCLE);
+            final int firstCycle = files.isEmpty() ? -1 : JournalScan.cycleOf(files.get(0), ROLL_CYCLE);
+            if (files.isEmpty())
+            {
+                return -1;
+            }
+            if (firstCycle > ROLL_CYCLE.toCycle(index))
+            {
+                return ROLL_CYCLE.toIndex(firstCycle, 0);
+            }
+        }
+        return index;
     }
 
     /**

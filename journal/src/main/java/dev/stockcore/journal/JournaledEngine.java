@@ -144,6 +144,22 @@ public final class JournaledEngine implements AutoCloseable
     }
 
     /**
+     * Marks the journal failed for a Throwable caught outside it that may have come from it: a fault writing
+     * the mapped file (disk full) is delivered as an {@link InternalError} when the thread next polls, possibly
+     * after the write returned. From then on nothing is committed, written or snapshot. Idempotent; the first
+     * cause is kept.
+     *
+     * @param cause what was caught.
+     */
+    public void markFailed(final Throwable cause)
+    {
+        if (failure == null)
+        {
+            failure = cause;
+        }
+    }
+
+    /**
      * Commits, takes a snapshot if anything changed since the last one (never of a failed engine or journal),
      * and releases the journal. Idempotent.
      */
@@ -192,7 +208,15 @@ public final class JournaledEngine implements AutoCloseable
             else
             {
                 // Nothing more is written over a journal that failed: staged batches could tear or repeat an excerpt.
-                journal.closeWithoutCommit();
+                try
+                {
+                    journal.closeWithoutCommit();
+                }
+                catch (final Throwable closing)
+                {
+                    // The failure already reported is the cause; a fault from the same full disk adds nothing.
+                    failure.addSuppressed(closing);
+                }
             }
         }
     }
