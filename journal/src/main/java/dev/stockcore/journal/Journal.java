@@ -334,7 +334,13 @@ public final class Journal implements MovementHandler, AutoCloseable
             }
             else
             {
-                tailer.toStart();
+                // A read-only queue's start is its metadata's listing, stale after a cycle file was deleted by
+                // hand (its toStart would find nothing there): start at the first cycle file on disk.
+                final long first = lock == null ? firstIndex() : -1;
+                if (first < 0 || !tailer.moveToIndex(first))
+                {
+                    tailer.toStart();
+                }
             }
             return new JournalTailer(this, tailer, afterIndex);
         }

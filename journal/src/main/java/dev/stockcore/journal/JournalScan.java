@@ -331,10 +331,21 @@ final class JournalScan
         CycleFile walk(final long previousSequence) throws IOException
         {
             lastSequence = previousSequence;
-            if (size < Integer.BYTES || !Wires.isReadyMetaData(readInt(0)) || Wires.lengthOf(readInt(0)) == 0)
+            if (size < Integer.BYTES)
             {
-                detail = size < Integer.BYTES ? "it is " + size + " bytes long" : "";
-                return found(0, size > 0 ? Damage.BAD_FILE_HEADER : Damage.TRUNCATED, 0, size);
+                detail = "it is " + size + " bytes long";
+                return found(0, Damage.TRUNCATED, 0, size);
+            }
+            final int fileHeader = readInt(0);
+            if (fileHeader == 0 || Wires.isNotComplete(fileHeader))
+            {
+                // A file a writer is creating this instant (a new cycle): nothing written in it yet.
+                return found(0, Damage.NONE, 0, 0);
+            }
+            if (!Wires.isReadyMetaData(fileHeader) || Wires.lengthOf(fileHeader) == 0)
+            {
+                detail = "its first header is 0x" + Integer.toHexString(fileHeader);
+                return found(0, Damage.BAD_FILE_HEADER, 0, size);
             }
             long position = 0;
             while (true)
