@@ -130,20 +130,38 @@ final class ImportCommand implements Callable<Integer>
             }
         }
         final JournaledEngine journaled = open();
-        try (journaled)
+        boolean clean = false;
+        try
         {
-            return run(journaled, err);
+            final int status = run(journaled, err);
+            clean = true;
+            return status;
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
-            if (!journaled.engine().isFailed())
+            // Any Error counts: a fault writing the mapped journal file (disk full) surfaces as an InternalError,
+            // possibly a few statements after the write, wherever the thread next polls.
+            if (!(ex instanceof Error) && !journaled.engine().isFailed() && !journaled.isFailed())
             {
                 throw ex;
             }
+            journaled.markFailed(ex);
             err.println(spec.qualifiedName() + ": the journal refused a movement batch (" + ex + "); the rows " +
                 "before it may be applied, the others are not; fix the cause (disk space, permissions) and import " +
                 "the same file again: rows already applied change nothing the second time");
             return ExitStatus.ERROR;
+        }
+        finally
+        {
+            // Only an import that ended cleanly may snapshot: after any failure the state may be ahead of the journal.
+            if (clean)
+            {
+                journaled.close();
+            }
+            else
+            {
+                journaled.closeWithoutSnapshot();
+            }
         }
     }
 

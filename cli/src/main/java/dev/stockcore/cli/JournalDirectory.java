@@ -28,6 +28,11 @@ final class JournalDirectory
      */
     static void requireJournal(final Path dir)
     {
+        if (Files.exists(dir) && !Files.isDirectory(dir))
+        {
+            throw new JournalException(dir + " is a file, not a journal directory; pass the directory given to " +
+                "script --journal");
+        }
         if (!Files.isDirectory(dir))
         {
             throw new JournalException("no journal at " + dir + ": the directory does not exist; " +

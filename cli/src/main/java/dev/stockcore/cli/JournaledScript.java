@@ -62,15 +62,20 @@ final class JournaledScript
             {
                 stopped = read(in, signals);
             }
-            catch (final RuntimeException ex)
+            catch (final RuntimeException | Error ex)
             {
-                if (!journaled.engine().isFailed())
+                // Any Error counts: a fault writing the mapped journal file surfaces as an InternalError, possibly
+                // a few statements after the write, wherever the thread next polls.
+                if (!(ex instanceof Error) && !journaled.engine().isFailed() && !journaled.isFailed())
                 {
                     throw ex;
                 }
-                err.println(command + ": the journal refused a movement batch (" + ex + "); every line printed " +
-                    "before was acknowledged, the command that failed and those after were not; fix the cause " +
-                    "(disk space, permissions) and run again: recovery starts from what was journaled");
+                journaled.markFailed(ex);
+                out.flush();
+                err.println(command + ": stopped: the journal failed (" + ex + "); every line printed before was " +
+                    "acknowledged, the command being run and those after it were not; fix the cause (disk space, " +
+                    "permissions), then run ./stockcore recover --journal DIR (and ./stockcore repair --journal DIR " +
+                    "if it says so) to see what the journal holds before running again");
                 return ExitStatus.ERROR;
             }
             finally
@@ -223,7 +228,15 @@ final class JournaledScript
             return false;
         }
         closed = true;
-        journaled.close();
+        if (journaled.isFailed() || journaled.engine().isFailed())
+        {
+            // Only a run that ended cleanly may snapshot: after a failure the state may be ahead of the journal.
+            journaled.closeWithoutSnapshot();
+        }
+        else
+        {
+            journaled.close();
+        }
         return true;
     }
 }

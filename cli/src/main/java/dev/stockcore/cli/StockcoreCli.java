@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  * {@code stockcore}: the operator command line, run by the {@code ./stockcore} launcher.
  * <p>
  * One subcommand per job ({@code demo}, {@code script}, {@code recover}, {@code dump}, {@code feed},
- * {@code snapshot}, {@code prune}, {@code verify}, {@code errors}, {@code import}, {@code export},
+ * {@code snapshot}, {@code prune}, {@code verify}, {@code repair}, {@code errors}, {@code import}, {@code export},
  * {@code report}), each with {@code --help}. Results go to stdout, everything else (recovery warnings, progress, errors) to stderr.
  * Exit status: 0 done, 1 a check failed, 2 usage or I/O error; an expected
  * failure ({@link JournalException}: not a journal, locked by another writer, newer format...) prints its
@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
     versionProvider = StockcoreVersion.class,
     synopsisSubcommandLabel = "COMMAND",
     description = "The stock reservation core with shared stock: run scripts on it, journal every movement, " +
-        "and recover, inspect, follow, snapshot, prune and verify the journal; import and export the accounting " +
+        "and recover, inspect, follow, snapshot, prune, verify and repair the journal; import and export the accounting " +
         "system's inventory file and report the stock. Results go to stdout; warnings, progress and errors to " +
         "stderr. Every command takes --help.",
     commandListHeading = "%nCommands:%n",
@@ -50,6 +50,7 @@ import java.util.concurrent.Callable;
         SnapshotCommand.class,
         PruneCommand.class,
         VerifyCommand.class,
+        RepairCommand.class,
         ErrorsCommand.class,
         ImportCommand.class,
         ExportCommand.class,

@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HelpAndErrorsTest
 {
     private static final String[] COMMANDS = {
-        "demo", "script", "recover", "dump", "feed", "snapshot", "prune", "verify", "errors", "import", "export", "report",
-        "reservation", "stat" };
+        "demo", "script", "recover", "dump", "feed", "snapshot", "prune", "verify", "repair", "errors", "import", "export",
+        "report", "reservation", "stat" };
 
     @TempDir
     Path dir;

@@ -7,19 +7,24 @@ import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.bytes.MappedFile;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.wire.Wires;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.text.ParseException;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
@@ -28,6 +33,7 @@ import java.util.List;
 import java.util.TimeZone;
 
 import static dev.stockcore.journal.JournalDescriptor.*;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * The movement journal: one Chronicle Queue excerpt per command (see {@link JournalDescriptor}).
@@ -44,6 +50,8 @@ public final class Journal implements MovementHandler, AutoCloseable
     private static final long NO_INDEX = -1;
     /** Staged batches beyond this many bytes are written as an excerpt before the commit. */
     public static final int STAGE_FLUSH_BYTES = 64 * 1024;
+    /** The queue's roll cycle: one file per hour. */
+    static final RollCycle ROLL_CYCLE = RollCycles.FAST_HOURLY;
 
     private final Path dir;
     private final SingleChronicleQueue queue;
@@ -109,6 +117,8 @@ public final class Journal implements MovementHandler, AutoCloseable
         SingleChronicleQueue queue = null;
         try
         {
+            // Checked before Chronicle maps anything: it would re-extend a cut file and write past a torn tail.
+            checkQueueFiles(dir);
             queue = build(dir, false);
             final Journal journal = new Journal(dir, queue, lock, durability);
             journal.checkFormat(true);
@@ -148,8 +158,10 @@ public final class Journal implements MovementHandler, AutoCloseable
     public static Journal openForReading(final Path dir)
     {
         requireJournal(dir);
-        // A journal this process may not write (another user's, a read-only copy) is still readable.
-        final SingleChronicleQueue queue = build(dir, !Files.isWritable(dir.resolve(QUEUE_DIR)));
+        checkQueueFiles(dir);
+        // Always read-only: a reader never writes a byte of the directory (metadata, file sizes, mtimes), so it
+        // also reads another user's journal or a read-only copy.
+        final SingleChronicleQueue queue = build(dir, true);
         final Journal journal = new Journal(dir, queue, null, Durability.ASYNC);
         try
         {
@@ -164,12 +176,12 @@ public final class Journal implements MovementHandler, AutoCloseable
     }
 
     /**
-     * Whether a directory looks like a journal (has its queue directory).
+     * Whether a directory looks like a journal (has its queue directory); tells a file from a missing path.
      *
      * @param dir candidate.
      * @throws JournalException if it does not.
      */
-    static void requireJournal(final Path dir)
+    public static void requireJournal(final Path dir)
     {
         if (Files.exists(dir) && !Files.isDirectory(dir))
         {
@@ -178,7 +190,8 @@ public final class Journal implements MovementHandler, AutoCloseable
         }
         if (!Files.isDirectory(dir))
         {
-            throw new JournalException("no journal at " + dir + ": the directory does not exist");
+            throw new JournalException("no journal at " + dir + ": the directory does not exist; pass the directory " +
+                "given to --journal when the journal was written");
         }
         if (!Files.isDirectory(dir.resolve(QUEUE_DIR)))
         {
@@ -378,7 +391,26 @@ public final class Journal implements MovementHandler, AutoCloseable
     public long firstIndex()
     {
         final long index = queue.firstIndex();
-        return index == Long.MAX_VALUE || index < 0 ? -1 : index;
+        if (index == Long.MAX_VALUE || index < 0)
+        {
+            return -1;
+        }
+        if (lock == null)
+        {
+            // A read-only queue cannot refresh the directory listing in its metadata, so a cycle file deleted by
+            // hand stays listed there: the files on disk say where the journal starts.
+            final List<Path> files = JournalScan.cycleFiles(dir.resolve(QUEUE_DIR), ROLL_CYCLE);
+            final int firstCycle = files.isEmpty() ? -1 : JournalScan.cycleOf(files.get(0), ROLL_CYCLE);
+            if (files.isEmpty())
+            {
+                return -1;
+            }
+            if (firstCycle > ROLL_CYCLE.toCycle(index))
+            {
+                return ROLL_CYCLE.toIndex(firstCycle, 0);
+            }
+        }
+        return index;
     }
 
     /**
@@ -428,6 +460,7 @@ public final class Journal implements MovementHandler, AutoCloseable
      */
     public JournalTailer tailer(final long afterIndex)
     {
+        checkIntact(afterIndex);
         final ExcerptTailer tailer = queue.createTailer();
         Bytes<?> startFile = null;
         long startEnd = -1;
@@ -453,7 +486,13 @@ public final class Journal implements MovementHandler, AutoCloseable
             }
             else
             {
-                tailer.toStart();
+                // A read-only queue's start is its metadata's listing, stale after a cycle file was deleted by
+                // hand (its toStart would find nothing there): start at the first cycle file on disk.
+                final long first = lock == null ? firstIndex() : -1;
+                if (first < 0 || !tailer.moveToIndex(first))
+                {
+                    tailer.toStart();
+                }
             }
             return new JournalTailer(this, tailer, afterIndex, startFile, startEnd);
         }
@@ -499,6 +538,32 @@ public final class Journal implements MovementHandler, AutoCloseable
         }
         queue.refreshDirectoryListing();
         return deleted;
+    }
+
+    /**
+     * Closes without writing what is staged: for a writer whose journal threw, where writing again could
+     * duplicate or tear an excerpt. What was committed before stays.
+     */
+    public void closeWithoutCommit()
+    {
+        stagedLength = 0;
+        stagedBatches = 0;
+        appendedSinceCommit = 0;
+        try
+        {
+            if (appender != null)
+            {
+                appender.close();
+            }
+            queue.close();
+        }
+        finally
+        {
+            if (lock != null)
+            {
+                lock.close();
+            }
+        }
     }
 
     @Override
@@ -645,12 +710,122 @@ public final class Journal implements MovementHandler, AutoCloseable
             "), but this build reads format version " + FORMAT_VERSION + "; use a newer stockcore to read it");
     }
 
+    /**
+     * Checks that every cycle file from the one holding {@code fromIndex} on ends cleanly (see
+     * {@link JournalScan}): a torn, zero-filled or cut tail is refused with one line naming the file, the index
+     * and what to run, instead of being taken for the end of the journal.
+     *
+     * @param fromIndex the first index about to be read (or the one before it), -1 for the whole journal.
+     * @throws JournalException if a file is damaged.
+     */
+    public void checkIntact(final long fromIndex)
+    {
+        final List<Path> files = JournalScan.cycleFiles(dir.resolve(QUEUE_DIR), ROLL_CYCLE);
+        final int fromCycle = fromIndex < 0 ? Integer.MIN_VALUE : ROLL_CYCLE.toCycle(fromIndex);
+        long sequence = -1;
+        for (int i = 0; i < files.size(); i++)
+        {
+            final int cycle = JournalScan.cycleOf(files.get(i), ROLL_CYCLE);
+            if (cycle >= fromCycle || cycle < 0)
+            {
+                final JournalScan.CycleFile found =
+                    JournalScan.scan(files.get(i), cycle, sequence);
+                if (!found.intact())
+                {
+                    throw new JournalException(JournalScan.message(dir, found, indexOf(found)));
+                }
+                sequence = found.lastSequence();
+            }
+        }
+    }
+
+    /**
+     * The metadata file and the newest cycle file, checked before Chronicle opens the queue: Chronicle's
+     * own errors about them are stack traces ({@code Meta data not ready}, {@code No enum constant WireType}).
+     */
+    private static void checkQueueFiles(final Path dir)
+    {
+        final Path queueDir = dir.resolve(QUEUE_DIR);
+        final List<Path> files = JournalScan.cycleFiles(queueDir, ROLL_CYCLE);
+        final Path metadata = queueDir.resolve(JournalScan.METADATA_FILE);
+        if (!Files.exists(metadata))
+        {
+            if (files.isEmpty())
+            {
+                return;
+            }
+            throw new JournalException("journal " + dir + ": " + dir.relativize(metadata) + " is missing; the " +
+                "movements in the " + files.size() + " cycle file(s) are not affected by it: run ./stockcore repair " +
+                "--journal " + dir + " to rebuild it");
+        }
+        final String damage = metadataDamage(metadata);
+        if (damage != null)
+        {
+            throw new JournalException("journal " + dir + ": " + dir.relativize(metadata) + " is damaged (" + damage +
+                "); the movements in the cycle files are not affected by it: run ./stockcore repair --journal " + dir +
+                " to rebuild it, or restore the directory from a backup");
+        }
+        if (!files.isEmpty())
+        {
+            final Path last = files.get(files.size() - 1);
+            final JournalScan.CycleFile found =
+                JournalScan.scan(last, JournalScan.cycleOf(last, ROLL_CYCLE), -1);
+            if (!found.intact())
+            {
+                throw new JournalException(JournalScan.message(dir, found, indexOf(found)));
+            }
+        }
+    }
+
+    /**
+     * What is wrong with a metadata file's framing, or null: it starts with one complete Chronicle metadata
+     * document that fits in the file.
+     */
+    static String metadataDamage(final Path metadata)
+    {
+        try (FileChannel channel = FileChannel.open(metadata, StandardOpenOption.READ))
+        {
+            final long size = channel.size();
+            final ByteBuffer first = ByteBuffer.allocate(Integer.BYTES).order(LITTLE_ENDIAN);
+            if (size < Integer.BYTES || channel.read(first, 0) < Integer.BYTES)
+            {
+                return "it is " + size + " bytes long";
+            }
+            final int header = first.getInt(0);
+            if (!Wires.isReadyMetaData(header) || Wires.lengthOf(header) == 0 ||
+                Integer.BYTES + (long)Wires.lengthOf(header) > size)
+            {
+                return "it does not start with a Chronicle table store header: 0x" + Integer.toHexString(header);
+            }
+            return null;
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot read " + metadata + ": " + ex.getMessage() + "; check its permissions", ex);
+        }
+    }
+
+    private static long indexOf(final JournalScan.CycleFile found)
+    {
+        return found.cycle() < 0 ? -1 : ROLL_CYCLE.toIndex(found.cycle(), found.excerpts());
+    }
+
     private static SingleChronicleQueue build(final Path dir, final boolean readOnly)
     {
-        return SingleChronicleQueueBuilder.binary(dir.resolve(QUEUE_DIR))
-            .rollCycle(RollCycles.FAST_HOURLY)
-            .readOnly(readOnly)
-            .build();
+        try
+        {
+            return SingleChronicleQueueBuilder.binary(dir.resolve(QUEUE_DIR))
+                .rollCycle(ROLL_CYCLE)
+                .readOnly(readOnly)
+                .build();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            // Chronicle's reasons (Meta data not ready, No enum constant WireType...) are its internals.
+            throw new JournalException("journal " + dir + ": Chronicle Queue cannot open " + dir.resolve(QUEUE_DIR) +
+                " (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + "); its metadata.cq4t or a cycle " +
+                "file is damaged: run ./stockcore repair --journal " + dir + ", or restore it from a backup", ex);
+        }
     }
 
     /**

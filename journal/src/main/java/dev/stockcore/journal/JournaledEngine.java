@@ -34,6 +34,8 @@ public final class JournaledEngine implements AutoCloseable
     private long movementsSinceSnapshot;
     private long lastSnapshotSequence = -1;
     private boolean closed;
+    /** The first Throwable from the journal: from then on nothing is written, committed or snapshot. */
+    private Throwable failure;
 
     private JournaledEngine(final Context context, final Journal journal, final Recovery.Outcome recovery)
     {
@@ -106,8 +108,9 @@ public final class JournaledEngine implements AutoCloseable
      */
     public long commit()
     {
-        final long covered = journal.commit();
-        if (context.snapshotEveryMovements() > 0 && movementsSinceSnapshot >= context.snapshotEveryMovements())
+        final long covered = commitJournal();
+        if (context.snapshotEveryMovements() > 0 && movementsSinceSnapshot >= context.snapshotEveryMovements() &&
+            !engine.isFailed())
         {
             snapshot();
         }
@@ -121,7 +124,7 @@ public final class JournaledEngine implements AutoCloseable
      */
     public Path snapshot()
     {
-        journal.commit();
+        commitJournal();
         final Path file = snapshots.write(engine, journal.lastAppendedIndex() >= 0 ? journal.lastAppendedIndex() :
             recovery.lastIndex());
         movementsSinceSnapshot = 0;
@@ -130,8 +133,35 @@ public final class JournaledEngine implements AutoCloseable
     }
 
     /**
-     * Commits, takes a snapshot if anything changed since the last one (never of a failed engine), and
-     * releases the journal. Idempotent.
+     * Whether the journal threw (a write, a commit): the engine may then be ahead of what is stored, so this
+     * refuses every later commit and snapshot, and {@link #close()} writes nothing more.
+     *
+     * @return true once the journal failed.
+     */
+    public boolean isFailed()
+    {
+        return failure != null;
+    }
+
+    /**
+     * Marks the journal failed for a Throwable caught outside it that may have come from it: a fault writing
+     * the mapped file (disk full) is delivered as an {@link InternalError} when the thread next polls, possibly
+     * after the write returned. From then on nothing is committed, written or snapshot. Idempotent; the first
+     * cause is kept.
+     *
+     * @param cause what was caught.
+     */
+    public void markFailed(final Throwable cause)
+    {
+        if (failure == null)
+        {
+            failure = cause;
+        }
+    }
+
+    /**
+     * Commits, takes a snapshot if anything changed since the last one (never of a failed engine or journal),
+     * and releases the journal. Idempotent.
      */
     @Override
     public void close()
@@ -157,9 +187,12 @@ public final class JournaledEngine implements AutoCloseable
         closed = true;
         try
         {
-            journal.commit();
+            if (failure == null)
+            {
+                commit();
+            }
             // A failed engine may be ahead of its journal: a snapshot of it would make that state durable.
-            if (snapshotAllowed && !engine.isFailed() && engine.sequence() != lastSnapshotSequence &&
+            if (snapshotAllowed && !engine.isFailed() && failure == null && engine.sequence() != lastSnapshotSequence &&
                 engine.sequence() > 0)
             {
                 snapshot();
@@ -168,7 +201,47 @@ public final class JournaledEngine implements AutoCloseable
         finally
         {
             engine.movementHandler(null);
-            journal.close();
+            if (failure == null)
+            {
+                journal.close();
+            }
+            else
+            {
+                // Nothing more is written over a journal that failed: staged batches could tear or repeat an excerpt.
+                try
+                {
+                    journal.closeWithoutCommit();
+                }
+                catch (final Throwable closing)
+                {
+                    // The failure already reported is the cause; a fault from the same full disk adds nothing.
+                    failure.addSuppressed(closing);
+                }
+            }
+        }
+    }
+
+    private long commitJournal()
+    {
+        checkNotFailed();
+        try
+        {
+            return journal.commit();
+        }
+        catch (final Throwable ex)
+        {
+            // An Error too: a fault on the mapped file (disk full) surfaces as an InternalError.
+            failure = ex;
+            throw ex;
+        }
+    }
+
+    private void checkNotFailed()
+    {
+        if (failure != null)
+        {
+            throw new JournalException("journal " + journal.dir() + " failed earlier (" + failure + "); nothing more " +
+                "is written to it: close it and recover from the journal", failure);
         }
     }
 
@@ -177,7 +250,17 @@ public final class JournaledEngine implements AutoCloseable
         @Override
         public void onBatch(final DirectBuffer buffer, final int offset, final int length)
         {
-            journal.onBatch(buffer, offset, length);
+            // Throwing here fails the engine too (StockEngine.publish), so it refuses every later command.
+            checkNotFailed();
+            try
+            {
+                journal.onBatch(buffer, offset, length);
+            }
+            catch (final Throwable ex)
+            {
+                failure = ex;
+                throw ex;
+            }
             movementsSinceSnapshot += MovementDecoder.batchCount(buffer, offset);
             handler.onBatch(buffer, offset, length);
         }

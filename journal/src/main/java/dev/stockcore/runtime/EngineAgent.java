@@ -322,6 +322,12 @@ final class EngineAgent implements Agent, MessageHandler, MovementHandler
     private void fail(final Throwable ex)
     {
         failed = true;
+        if (ex instanceof Error && journaled != null)
+        {
+            // A fault writing the mapped journal (disk full) arrives as an InternalError wherever the thread next
+            // polls, not always inside the journal: write nothing more to it.
+            journaled.markFailed(ex);
+        }
         runtime.recordError(ex);
         runtime.markFailed();
         if (currentClient >= 0)
