@@ -79,9 +79,10 @@ class ExcerptChecksumTest
 
         final JournalException refused = assertThrows(JournalException.class, this::recover);
 
-        assertEquals("journal " + dir + ": " + named(index) + ": its format version is 0, which no stockcore " +
-            "writes: the excerpt is damaged and nothing from it on is read; restore the journal directory from a " +
-            "backup", refused.getMessage());
+        // The cycle-file scan finds it before any reader decodes it: zeros are what a fault writing leaves.
+        assertTrue(refused.getMessage().contains("is damaged at index " + index), refused.getMessage());
+        assertTrue(refused.getMessage().contains("zero-filled"), refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("run ./stockcore repair --journal " + dir), refused.getMessage());
     }
 
     @Test

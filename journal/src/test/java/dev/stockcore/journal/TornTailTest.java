@@ -89,7 +89,8 @@ class TornTailTest
             }
             deleteTree(cut);
         }
-        assertTrue(repaired > 90, "repaired " + repaired);
+        // Compact excerpts are small, so the sample is: every byte of the last excerpt and every 7th offset.
+        assertTrue(repaired > 50, "repaired " + repaired);
     }
 
     @Test
@@ -98,7 +99,8 @@ class TornTailTest
         final Path journal = dir.resolve("journal");
         write(journal, false);
         final List<long[]> excerpts = dataExcerpts(cycleFile(journal));
-        truncate(cycleFile(journal), excerpts.get(excerpts.size() - 1)[1] - 90);
+        final long[] last = excerpts.get(excerpts.size() - 1);
+        truncate(cycleFile(journal), (last[0] + last[1]) / 2);
 
         assertThrows(JournalException.class, () -> JournaledEngine.open(context(journal)));
         assertEquals(Repair.Status.REPAIRED, Repair.repair(journal).status());
@@ -167,7 +169,8 @@ class TornTailTest
         final Path journal = dir.resolve("journal");
         write(journal, true);
         final List<long[]> excerpts = dataExcerpts(cycleFile(journal));
-        truncate(cycleFile(journal), excerpts.get(excerpts.size() - 1)[1] - 90);
+        final long[] last = excerpts.get(excerpts.size() - 1);
+        truncate(cycleFile(journal), (last[0] + last[1]) / 2);
         // Repair takes the writer lock, which writes its pid to writer.lock: the journal's data must not change.
         final String before = fingerprint(journal.resolve(QUEUE_DIR)) + fingerprint(journal.resolve("snapshots"));
 
@@ -244,7 +247,8 @@ class TornTailTest
         final Path journal = dir.resolve("journal");
         write(journal, false);
         final List<long[]> excerpts = dataExcerpts(cycleFile(journal));
-        truncate(cycleFile(journal), excerpts.get(excerpts.size() - 1)[1] - 90);
+        final long[] last = excerpts.get(excerpts.size() - 1);
+        truncate(cycleFile(journal), (last[0] + last[1]) / 2);
         final String before = fingerprint(journal);
 
         assertThrows(JournalException.class, () -> recover(journal));
