@@ -6,6 +6,7 @@ import dev.stockcore.journal.JournaledEngine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.nio.file.Path;
 
 /**
  * {@code script --journal}'s run: each command is committed before its line is printed (a printed line is an
@@ -72,10 +73,11 @@ final class JournaledScript
                 }
                 journaled.markFailed(ex);
                 out.flush();
-                err.println(command + ": stopped: the journal failed (" + ex + "); every line printed before was " +
-                    "acknowledged, the command being run and those after it were not; fix the cause (disk space, " +
-                    "permissions), then run ./stockcore recover --journal DIR (and ./stockcore repair --journal DIR " +
-                    "if it says so) to see what the journal holds before running again");
+                final Path dir = journaled.journal().dir();
+                err.println(command + ": stopped: the journal " + dir + " failed (" + ex + "); every line printed " +
+                    "before was acknowledged, the command being run and those after it were not; fix the cause (disk " +
+                    "space, permissions), then run ./stockcore recover --journal " + dir + " (and ./stockcore repair " +
+                    "--journal " + dir + " if it says so) to see what the journal holds before running again");
                 return ExitStatus.ERROR;
             }
             finally

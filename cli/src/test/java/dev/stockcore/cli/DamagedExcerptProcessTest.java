@@ -66,6 +66,22 @@ class DamagedExcerptProcessTest
             }
         }
         final String named = damageLastExcerpt(journal, damage);
+        if (damage == Damage.ZERO_FILLED)
+        {
+            // Zeros are what a fault writing leaves: the cycle-file scan refuses them before any reader decodes,
+            // in one line that names the file and the index and says to run repair (exit 2, as for any journal
+            // that cannot be read).
+            for (final String command : new String[] { "verify", "dump" })
+            {
+                final Finished run = stockcore(command, "--journal", journal.toString());
+                assertEquals(2, run.status, command + ": " + run);
+                assertEquals(1, run.err.lines().count(), command + ": " + run);
+                assertTrue(run.err.contains("is damaged at index ") && run.err.contains("zero-filled") &&
+                    run.err.contains("run ./stockcore repair --journal " + journal), command + ": " + run);
+                assertFalse(run.out.contains("UNKNOWN"), command + ": " + run);
+            }
+            return;
+        }
 
         final Finished verify = stockcore("verify", "--journal", journal.toString());
         assertEquals(1, verify.status, verify::toString);
@@ -118,6 +134,11 @@ class DamagedExcerptProcessTest
                 length = (int)bytes.readRemaining();
             }
         }
+        final String named;
+        try (Journal opened = Journal.openForReading(journal))
+        {
+            named = opened.excerptName(index);
+        }
         try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw"))
         {
             if (damage == Damage.ZERO_FILLED)
@@ -141,10 +162,7 @@ class DamagedExcerptProcessTest
                 raw.write(value ^ 8);
             }
         }
-        try (Journal opened = Journal.openForReading(journal))
-        {
-            return opened.excerptName(index);
-        }
+        return named;
     }
 
     private static Finished stockcore(final String... args) throws IOException, InterruptedException

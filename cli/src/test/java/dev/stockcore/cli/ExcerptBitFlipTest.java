@@ -249,11 +249,30 @@ class ExcerptBitFlipTest
                 }
                 else
                 {
-                    try (Journal opened = Journal.openForReading(journal))
+                    Outcome opening = null;
+                    String openProblem = null;
+                    Journal opened = null;
+                    try
                     {
-                        recovered = recover(opened);
-                        problem = verify(opened);
+                        opened = Journal.openForReading(journal);
                     }
+                    catch (final JournalException ex)
+                    {
+                        // The cycle-file scan refuses a damaged Chronicle framing before any reader runs.
+                        opening = Outcome.REFUSED;
+                        openProblem = ex.getMessage();
+                        lastRefusal = openProblem;
+                    }
+                    if (opened != null)
+                    {
+                        try (Journal reader = opened)
+                        {
+                            opening = recover(reader);
+                            openProblem = verify(reader);
+                        }
+                    }
+                    recovered = opening;
+                    problem = openProblem;
                 }
                 assertFalse(recovered == Outcome.DIFFERENT, where + ": " + lastRefusal);
                 if (recovered == Outcome.SAME)
@@ -268,7 +287,9 @@ class ExcerptBitFlipTest
                 if (i % 50 == 0)
                 {
                     final CliRun verify = CliRun.run("verify", "--journal", journal.toString());
-                    assertEquals(1, verify.status(), where + ": " + verify);
+                    // 1: verify read the journal and found the excerpt bad; 2: the cycle-file scan refused the
+                    // file's framing before any excerpt was read. Either way nothing was accepted.
+                    assertTrue(verify.status() == 1 || verify.status() == 2, where + ": " + verify);
                 }
                 if (i % 100 == 0)
                 {

@@ -80,7 +80,8 @@ final class JournalSpace implements AutoCloseable
         {
             return;
         }
-        if (!allocate(end + WRITER_STEP - MARGIN) && end > reservedEnd.get())
+        // A step ahead if the file system has it, else exactly what this excerpt needs.
+        if (!allocate(end + WRITER_STEP - MARGIN) && !allocate(end))
         {
             throw new JournalException("journal disk full: cannot allocate " + (end - reservedEnd.get()) +
                 " more bytes in " + file + " (" + failure + "); the command was not written and the engine stops; " +
@@ -97,7 +98,7 @@ final class JournalSpace implements AutoCloseable
     boolean reserveAhead(final long writtenEnd)
     {
         final long end = writtenEnd + MARGIN;
-        return end <= reservedEnd.get() || allocate(end + WRITER_STEP - MARGIN) || end <= reservedEnd.get();
+        return end <= reservedEnd.get() || allocate(end + WRITER_STEP - MARGIN) || allocate(end);
     }
 
     /**
